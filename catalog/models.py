@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+from catalog.ocop import CERTIFIED_STARS, OcopGroup, certificate_expiry
+
+
+class ProductClass(AbstractProductClass):
+    ocop_group = models.PositiveSmallIntegerField(
+        _("nhóm OCOP"), choices=OcopGroup.choices, null=True, blank=True
+    )
+
+
+class Product(AbstractProduct):
+    seller = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="products", verbose_name=_("người bán"),
+    )
+    origin_commune = models.ForeignKey(
+        "geo_indications.Commune", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="products", verbose_name=_("xã/phường xuất xứ"),
+    )
+    geographic_indication = models.ForeignKey(
+        "geo_indications.GeographicIndication", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="products", verbose_name=_("chỉ dẫn địa lý"),
+    )
+
+
+class OcopCertificateQuerySet(models.QuerySet):
+    def valid_on(self, day=None):
+        """Certificates that may be shown as a badge: verified, not revoked, not expired."""
+        day = day or timezone.localdate()
+        return self.filter(
+            status=OcopCertificate.Status.VERIFIED,
+            decision_date__lte=day,
+            valid_until__gte=day,
+        )
+
+
+class OcopCertificate(models.Model):
+    """A product's OCOP certificate: 3 to 5 stars, valid 36 months from its decision."""
+
+    class Issuer(models.TextChoices):
+        PROVINCE = "province", _("UBND tỉnh")
+        MINISTRY = "ministry", _("Bộ Nông nghiệp và Môi trường")
+        FORMER_DISTRICT = "district", _("UBND huyện (cũ)")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xác minh")
+        VERIFIED = "verified", _("Đã xác minh")
+        REJECTED = "rejected", _("Bị từ chối")
+        REVOKED = "revoked", _("Đã thu hồi")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="ocop_certificates",
+        verbose_name=_("sản phẩm"),
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("số sao"),
+        validators=[MinValueValidator(min(CERTIFIED_STARS)), MaxValueValidator(max(CERTIFIED_STARS))],
+    )
+    group = models.PositiveSmallIntegerField(_("nhóm sản phẩm"), choices=OcopGroup.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    decision_date = models.DateField(_("ngày quyết định"))
+    valid_until = models.DateField(_("hiệu lực đến"), blank=True)
+    issuer = models.CharField(_("cấp công nhận"), max_length=10, choices=Issuer.choices)
+    # Districts were abolished in July 2025; their certificates stay valid, so the body is free text.
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200)
+    document = models.FileField(_("bản chụp giấy chứng nhận"), upload_to="ocop/", blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("người xác minh"),
+    )
+    verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+
+    objects = OcopCertificateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decision_date"]
+        verbose_name = _("giấy chứng nhận OCOP")
+        verbose_name_plural = _("giấy chứng nhận OCOP")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stars__gte=3) & Q(stars__lte=5), name="ocop_stars_3_to_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=models.F("decision_date")),
+                name="ocop_valid_until_after_decision",
+            ),
+        ]
+
+    def __str__(self):
+        return f"OCOP {self.stars}★ — {self.decision_number}"
+
+    def clean(self):
+        if self.decision_date and self.valid_until and self.valid_until <= self.decision_date:
+            raise ValidationError(
+                {"valid_until": _("Ngày hết hiệu lực phải sau ngày quyết định công nhận.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if not self.valid_until and self.decision_date:
+            self.valid_until = certificate_expiry(self.decision_date)
+        super().save(*args, **kwargs)
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -1,0 +1,5 @@
+"""The OCOP marketplace project package."""
+
+from marketplace.celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,38 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner.abstract_models import AbstractPartner
+
+
+class Partner(AbstractPartner):
+    """A seller on the marketplace: a cooperative, cooperative group, SME or household business."""
+
+    class Kind(models.TextChoices):
+        COOPERATIVE = "htx", _("Hợp tác xã")
+        COOPERATIVE_GROUP = "tht", _("Tổ hợp tác")
+        SME = "dn", _("Doanh nghiệp nhỏ và vừa")
+        HOUSEHOLD = "hkd", _("Hộ kinh doanh")
+
+    slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, null=True, blank=True)
+    kind = models.CharField(_("loại hình"), max_length=3, choices=Kind.choices, default=Kind.HOUSEHOLD)
+    commune = models.ForeignKey(
+        "geo_indications.Commune", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="sellers", verbose_name=_("xã/phường"),
+    )
+    street_address = models.CharField(_("địa chỉ (thôn, xóm, số nhà)"), max_length=255, blank=True)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14, blank=True)
+    representative = models.CharField(_("người đại diện"), max_length=128, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    story = models.TextField(_("câu chuyện"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    joined_at = models.DateTimeField(_("tham gia lúc"), auto_now_add=True, null=True)
+
+    class Meta(AbstractPartner.Meta):
+        pass
+
+    def get_absolute_url(self):
+        # The producer page arrives with the catalogue issue; until then, the seller's products.
+        return reverse("catalogue:index") + f"?seller={self.slug}"
+
+
+from oscar.apps.partner.models import *  # noqa: E402,F403
