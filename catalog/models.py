@@ -100,16 +100,16 @@ class OcopCertificate(models.Model):
     def __str__(self):
         return f"OCOP {self.stars}★ — {self.decision_number}"
 
+    def save(self, *args, **kwargs):
+        if not self.valid_until and self.decision_date:
+            self.valid_until = certificate_expiry(self.decision_date)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.decision_date and self.valid_until and self.valid_until <= self.decision_date:
             raise ValidationError(
                 {"valid_until": _("Ngày hết hiệu lực phải sau ngày quyết định công nhận.")}
             )
-
-    def save(self, *args, **kwargs):
-        if not self.valid_until and self.decision_date:
-            self.valid_until = certificate_expiry(self.decision_date)
-        super().save(*args, **kwargs)
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

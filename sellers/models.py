@@ -1,7 +1,15 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.partner.abstract_models import AbstractPartner
+from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
+
+from marketplace.money import is_whole_dong
+
+
+def validate_whole_dong(value):
+    if value is not None and not is_whole_dong(value):
+        raise ValidationError(_("Giá phải là số đồng chẵn, không có phần lẻ (ví dụ 150000)."))
 
 
 class Partner(AbstractPartner):
@@ -33,6 +41,22 @@ class Partner(AbstractPartner):
     def get_absolute_url(self):
         # The producer page arrives with the catalogue issue; until then, the seller's products.
         return reverse("catalogue:index") + f"?seller={self.slug}"
+
+
+class StockRecord(AbstractStockRecord):
+    price = models.DecimalField(
+        _("giá (đồng)"), decimal_places=2, max_digits=12, blank=True, null=True,
+        validators=[validate_whole_dong],
+    )
+
+    class Meta(AbstractStockRecord.Meta):
+        pass
+
+    def save(self, *args, **kwargs):
+        # Forms validate; this guards every other path, so a fraction of a đồng is never stored.
+        if self.price is not None and not is_whole_dong(self.price):
+            raise ValueError(f"Price {self.price} is not a whole number of đồng")
+        super().save(*args, **kwargs)
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F403

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
 
 from marketplace.env import env_bool, env_list, env_str
+from marketplace.money import VND_FORMAT
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -228,8 +229,7 @@ VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "SAN OCOP THAI NGUYEN")
 OSCAR_SHOP_NAME = env_str("SHOP_NAME", "Sàn OCOP Thái Nguyên")
 OSCAR_SHOP_TAGLINE = _("Đặc sản OCOP và chỉ dẫn địa lý")
 OSCAR_DEFAULT_CURRENCY = "VND"
-# Vietnamese grouping with the symbol after the amount and no minor unit: 150.000 ₫.
-OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\u00a0¤", "currency_digits": True}}
+OSCAR_CURRENCY_FORMAT = {"VND": {"format": VND_FORMAT}}
 OSCAR_HOMEPAGE = "/"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
