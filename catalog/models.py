@@ -30,6 +30,59 @@ class Product(AbstractProduct):
         related_name="products", verbose_name=_("chỉ dẫn địa lý"),
     )
 
+    @property
+    def provenance_source(self):
+        """Variants share their parent's seller, origin, GI and certificates."""
+        return self.parent if self.is_child else self
+
+    @property
+    def ocop_badge(self):
+        """The certificate to show as a badge (most stars, newest), or None.
+
+        Reads what `with_provenance()` prefetched; queries when it was not used.
+        """
+        source = self.provenance_source
+        certificates = getattr(source, "valid_ocop_certificates", None)
+        if certificates is None:
+            certificates = source.ocop_certificates.valid_on().order_by("-stars", "-decision_date")[:1]
+        return next(iter(certificates), None)
+
+    @property
+    def gi_badge(self):
+        """The product's GI when it may be shown today, or None."""
+        from geo_indications.rules import gi_claim_errors
+
+        source = self.provenance_source
+        gi = source.geographic_indication
+        if gi is None:
+            return None
+        if hasattr(source, "gi_right_valid"):
+            shown = (
+                source.gi_right_valid
+                and source.gi_origin_protected
+                and gi.status == gi.Status.PROTECTED
+            )
+            return gi if shown else None
+        errors = gi_claim_errors(
+            seller=source.seller, geographic_indication=gi, origin_commune=source.origin_commune,
+            categories=source.categories.all(),
+        )
+        return None if errors else gi
+
+    def clean(self):
+        super().clean()
+        from geo_indications.rules import gi_claim_errors
+
+        if self.geographic_indication_id and not self.is_child:
+            errors = gi_claim_errors(
+                seller=self.seller,
+                geographic_indication=self.geographic_indication,
+                origin_commune=self.origin_commune,
+                categories=self.categories.all() if self.pk else (),
+            )
+            if errors:
+                raise ValidationError({"geographic_indication": errors})
+
 
 class OcopCertificateQuerySet(models.QuerySet):
     def valid_on(self, day=None):

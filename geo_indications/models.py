@@ -64,6 +64,11 @@ class GeographicIndication(models.Model):
         verbose_name=_("khu vực bảo hộ (xã/phường)"),
     )
     area_description = models.TextField(_("mô tả khu vực bảo hộ"), blank=True)
+    categories = models.ManyToManyField(
+        "catalogue.Category", related_name="geographic_indications", blank=True,
+        verbose_name=_("loại sản phẩm được dùng"),
+        help_text=_("Danh mục sản phẩm được mang chỉ dẫn này; để trống nếu không giới hạn."),
+    )
     description = models.TextField(_("giới thiệu"), blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.PROTECTED

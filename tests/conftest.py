@@ -3,6 +3,8 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage
 
+pytest_plugins = ["tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

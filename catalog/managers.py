@@ -1,0 +1,42 @@
+"""Oscar's product queryset, extended with what the storefront needs to show provenance."""
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+from oscar.apps.catalogue.managers import CategoryManager, CategoryQuerySet  # noqa: F401  (loaded by Oscar)
+from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySet
+
+
+class ProductQuerySet(OscarProductQuerySet):
+    def with_provenance(self, day=None):
+        """Annotate whether each product's GI badge may show today, and prefetch its valid OCOP
+        certificates, its seller and origin, in a fixed number of queries.
+
+        Badges are decided when read, so an expired or revoked certificate or right disappears on
+        the next page view with no job to run.
+        """
+        day = day or timezone.localdate()
+        GIRight = apps.get_model("geo_indications", "GIRight")
+        ProtectedArea = apps.get_model("geo_indications", "GeographicIndication").protected_communes.through
+        OcopCertificate = apps.get_model("catalogue", "OcopCertificate")
+        return self.select_related(
+            "seller", "origin_commune__province", "geographic_indication"
+        ).annotate(
+            gi_right_valid=Exists(
+                GIRight.objects.valid_on(day).filter(
+                    seller=OuterRef("seller"), geographic_indication=OuterRef("geographic_indication")
+                )
+            ),
+            gi_origin_protected=Exists(
+                ProtectedArea.objects.filter(
+                    geographicindication=OuterRef("geographic_indication"),
+                    commune=OuterRef("origin_commune"),
+                )
+            ),
+        ).prefetch_related(
+            Prefetch(
+                "ocop_certificates",
+                queryset=OcopCertificate.objects.valid_on(day).order_by("-stars", "-decision_date"),
+                to_attr="valid_ocop_certificates",
+            )
+        )
