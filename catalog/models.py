@@ -5,8 +5,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+from oscar.apps.catalogue.abstract_models import (
+    AbstractProduct,
+    AbstractProductClass,
+    AbstractProductImage,
+)
+from oscar.utils.models import get_image_upload_path
 
+from catalog.image_uploads import sanitised_image, validate_image_upload
 from catalog.ocop import CERTIFIED_STARS, OcopGroup, certificate_expiry
 
 
@@ -82,6 +88,30 @@ class Product(AbstractProduct):
             )
             if errors:
                 raise ValidationError({"geographic_indication": errors})
+
+
+class ProductImage(AbstractProductImage):
+    original = models.ImageField(
+        _("ảnh gốc"), upload_to=get_image_upload_path, max_length=255,
+        validators=[validate_image_upload],
+    )
+    caption = models.CharField(
+        _("mô tả ảnh"), max_length=200, blank=True,
+        help_text=_("Mô tả ngắn cho người khiếm thị và công cụ tìm kiếm, ví dụ: Búp chè Tân Cương khô."),
+    )
+
+    class Meta(AbstractProductImage.Meta):
+        pass
+
+    def save(self, *args, **kwargs):
+        # Only a new upload is re-encoded; a stored file was cleaned when it arrived.
+        if self.original and not self.original._committed:
+            self.original = sanitised_image(self.original)
+        super().save(*args, **kwargs)
+
+    @property
+    def alt_text(self):
+        return self.caption or self.product.get_title()
 
 
 class OcopCertificateQuerySet(models.QuerySet):
