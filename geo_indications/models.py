@@ -44,6 +44,34 @@ class Commune(models.Model):
         return f"{self.name}, {self.province.name}"
 
 
+class LegacyWard(models.Model):
+    """A commune or ward as it was before July 2025 (with its district), and the current
+    communes it became: old addresses still appear on certificates and in people's heads."""
+
+    code = models.PositiveIntegerField(_("mã cũ"), primary_key=True)
+    name = models.CharField(_("tên"), max_length=100)
+    division_type = models.CharField(_("loại"), max_length=40)
+    district_code = models.PositiveIntegerField(_("mã huyện cũ"))
+    district_name = models.CharField(_("huyện cũ"), max_length=100)
+    province_code = models.PositiveIntegerField(_("mã tỉnh cũ"))
+    province_name = models.CharField(_("tỉnh cũ"), max_length=100)
+    communes = models.ManyToManyField(
+        Commune, related_name="legacy_wards", verbose_name=_("xã/phường hiện nay")
+    )
+    # Folded names without their unit type ("Xã Tân Cương" → "tan cuong"), for lookups by name.
+    name_key = models.CharField(max_length=100, db_index=True)
+    district_key = models.CharField(max_length=100, db_index=True)
+    province_key = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["province_name", "district_name", "name"]
+        verbose_name = _("đơn vị hành chính cũ")
+        verbose_name_plural = _("đơn vị hành chính cũ")
+
+    def __str__(self):
+        return f"{self.name}, {self.district_name}, {self.province_name}"
+
+
 class GeographicIndication(models.Model):
     """A GI registered with Vietnam's IP Office. GIs do not expire; the State owns every one."""
 
