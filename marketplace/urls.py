@@ -15,6 +15,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sellers/", apps.get_app_config("partner").urls),
+    path("gi/", include("geo_indications.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

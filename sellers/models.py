@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
 from marketplace.money import is_whole_dong
+from marketplace.text import unique_slug
 
 
 def validate_whole_dong(value):
@@ -38,9 +39,13 @@ class Partner(AbstractPartner):
     class Meta(AbstractPartner.Meta):
         pass
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        # The producer page arrives with the catalogue issue; until then, the seller's products.
-        return reverse("catalogue:index") + f"?seller={self.slug}"
+        return reverse("sellers:producer", kwargs={"slug": self.slug})
 
 
 class StockRecord(AbstractStockRecord):

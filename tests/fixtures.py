@@ -46,7 +46,7 @@ def make_seller(thai_nguyen):
 
     def make(name="HTX Chè Tân Cương Xanh", kind=Partner.Kind.COOPERATIVE, commune="Xã Tân Cương"):
         return Partner.objects.create(
-            name=name, slug=name.lower().replace(" ", "-"), kind=kind, commune=communes[commune]
+            name=name, kind=kind, commune=communes[commune]
         )
 
     return make

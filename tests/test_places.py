@@ -68,3 +68,12 @@ def test_an_abolished_district_covers_the_communes_that_took_it_in(admin_units):
 @pytest.mark.django_db
 def test_an_unknown_place_finds_nothing(admin_units):
     assert not current_communes("Xã Không Có Thật").exists()
+
+
+@pytest.mark.django_db
+def test_seller_slugs_are_ascii_and_unique():
+    from sellers.models import Partner
+
+    first = Partner.objects.create(name="HTX Chè Đại Từ")
+    second = Partner.objects.create(name="HTX chè đại từ")
+    assert (first.slug, second.slug) == ("htx-che-dai-tu", "htx-che-dai-tu-2")
