@@ -53,6 +53,8 @@ class ProductQuerySet(OscarProductQuerySet):
             .prefetch_related(
                 Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
                 Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),
-                "children__stockrecords",
+            )
+            .prefetch_public_children(
+                self.model.objects.public().prefetch_related("stockrecords").order_by("pk")
             )
         )

@@ -14,6 +14,7 @@ from oscar.utils.models import get_image_upload_path
 
 from catalog.image_uploads import sanitised_image, validate_image_upload
 from catalog.ocop import CERTIFIED_STARS, OcopGroup, certificate_expiry
+from marketplace.sanitise import clean_html
 
 
 class ProductClass(AbstractProductClass):
@@ -74,6 +75,11 @@ class Product(AbstractProduct):
             categories=source.categories.all(),
         )
         return None if errors else gi
+
+    def save(self, *args, **kwargs):
+        # Descriptions are shown as HTML (Oscar renders them `|safe`): only safe formatting is kept.
+        self.description = clean_html(self.description)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -1,0 +1,122 @@
+"""The product page: verified badges only, variants, producer, QR, structured data, safe text."""
+
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from catalog.models import Product
+from sellers.models import StockRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+@pytest.fixture
+def tea_with_variants(make_seller, make_product, tan_cuong_gi, grant_gi_right, certify):
+    seller = make_seller()
+    right = grant_gi_right(seller, tan_cuong_gi)
+    parent = make_product(seller, title="Chè búp Tân Cương đặc biệt", gi=tan_cuong_gi)
+    parent.stockrecords.all().delete()
+    parent.structure = Product.PARENT
+    parent.save()
+    for grams, price, stock in [(100, "120000", 5), (200, "230000", 0), (500, "550000", 3)]:
+        child = Product.objects.create(parent=parent, structure=Product.CHILD, title=f"Gói {grams} g",
+                                       upc=f"TC-{grams}")
+        StockRecord.objects.create(product=child, partner=seller, partner_sku=f"TC-{grams}", price=price,
+                                   price_currency="VND", num_in_stock=stock)
+    certificate = certify(parent, stars=4)
+    return parent, right, certificate
+
+
+def test_badges_variants_producer_and_qr_are_shown(client, tea_with_variants):
+    product, right, certificate = tea_with_variants
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-badge="ocop"' in page and "OCOP 4★" in page
+    assert certificate.decision_number in page
+    assert certificate.valid_until.strftime("%d/%m/%Y") in page
+    assert 'data-badge="gi"' in page and "Văn bằng số 00013" in page
+    assert "120.000\u00a0₫" in page and "550.000\u00a0₫" in page
+    assert page.count('class="variant"') == 3
+    assert product.seller.get_absolute_url() in page
+    assert f"/catalogue/truy-xuat/{product.pk}/qr.svg" in page
+
+
+def test_revoked_right_and_expired_certificate_lose_their_badges_on_the_next_view(client, tea_with_variants):
+    product, right, certificate = tea_with_variants
+    right.revoked_at = timezone.now()
+    right.save()
+    certificate.status = certificate.Status.REVOKED
+    certificate.save()
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert 'data-badge="ocop"' not in page and 'data-badge="gi"' not in page
+    assert "award" not in json_ld(page)
+
+
+def test_json_ld_is_a_product_with_offers_in_whole_dong(client, tea_with_variants):
+    product, _, _ = tea_with_variants
+    data = json_ld(client.get(product.get_absolute_url()).content.decode())
+    assert data["@type"] == "Product"
+    assert data["name"] == "Chè búp Tân Cương đặc biệt"
+    assert data["brand"] == {"@type": "Organization", "name": "HTX Chè Tân Cương Xanh"}
+    assert data["award"].startswith("OCOP 4 sao")
+    offers = data["offers"]
+    assert (offers["@type"], offers["priceCurrency"]) == ("AggregateOffer", "VND")
+    assert (offers["lowPrice"], offers["highPrice"], offers["offerCount"]) == (120000, 550000, 3)
+    assert [o["availability"].rsplit("/", 1)[1] for o in offers["offers"]] == ["InStock", "OutOfStock",
+                                                                               "InStock"]
+
+
+def test_a_standalone_products_offer_is_its_exact_price(client, make_seller, make_product):
+    product = make_product(make_seller(), title="Miến dong", price="85000")
+    data = json_ld(client.get(product.get_absolute_url()).content.decode())
+    assert data["offers"]["price"] == 85000
+    assert data["offers"]["priceCurrency"] == "VND"
+
+
+def test_hostile_text_is_escaped_or_sanitised(client, make_seller, make_product):
+    product = make_product(make_seller(), title='Chè </script><script>alert("t")</script>')
+    product.description = (
+        '<p onclick="x()">Ngon<script>alert(1)</script> <a href="javascript:alert(2)">xem</a></p>'
+    )
+    product.save()
+    product.refresh_from_db()
+    assert product.description == '<p>Ngon <a rel="noopener noreferrer nofollow">xem</a></p>'
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert '<script>alert("t")</script>' not in page
+    assert "alert(1)" not in page
+    assert json_ld(page)["name"] == 'Chè </script><script>alert("t")</script>'
+
+
+def test_a_product_without_photos_shows_a_placeholder(client, make_seller, make_product):
+    product = make_product(make_seller())
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "product-photo--missing" in page
+
+
+def test_photos_are_served_as_webp_with_a_fallback_and_alt_text(client, settings, make_seller, make_product):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from catalog.models import ProductImage
+    from tests.test_image_uploads import image_bytes
+
+    product = make_product(make_seller())
+    ProductImage.objects.create(product=product, caption="Búp chè khô",
+                                original=SimpleUploadedFile("che.jpg", image_bytes(size=(900, 900))))
+    page = client.get(product.get_absolute_url()).content.decode()
+    webp_url = re.search(r'<source srcset="([^"]+)" type="image/webp"', page).group(1)
+    fallback_url = re.search(r'<img src="([^"]+)" alt="Búp chè khô"', page).group(1)
+    media = settings.MEDIA_ROOT
+    with Image.open(media / webp_url.removeprefix(settings.MEDIA_URL)) as webp:
+        assert webp.format == "WEBP" and max(webp.size) <= 800
+    with Image.open(media / fallback_url.removeprefix(settings.MEDIA_URL)) as fallback:
+        assert fallback.format == "JPEG"

@@ -1,0 +1,80 @@
+"""Storefront pages answer in a number of SQL queries that does not grow with the catalogue."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.models import Category, Product
+from sellers.models import StockRecord
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 40  # every storefront page; the same count at both catalogue sizes is the real test
+
+
+@pytest.fixture
+def catalogue(make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, home_page):
+    """Returns a function that grows the catalogue to `n` tea products, each with three variants,
+    a certificate and the GI, sold by sellers holding the GI right."""
+    category = Category.add_root(name="Chè", slug="che")
+    sellers = [make_seller(name=f"HTX Chè số {i}") for i in range(3)]
+    for seller in sellers:
+        grant_gi_right(seller, tan_cuong_gi, valid_from=date(2024, 1, 1))
+    made = []
+
+    def grow(n):
+        while len(made) < n:
+            seller = sellers[len(made) % len(sellers)]
+            parent = make_product(seller, title=f"Chè Tân Cương {len(made)}", gi=tan_cuong_gi)
+            parent.stockrecords.all().delete()
+            parent.structure = Product.PARENT
+            parent.save()
+            parent.categories.add(category)
+            for grams in (100, 200, 500):
+                child = Product.objects.create(parent=parent, structure=Product.CHILD, title=f"{grams} g")
+                StockRecord.objects.create(product=child, partner=seller, partner_sku=f"{child.pk}",
+                                           price=grams * 1000, price_currency="VND", num_in_stock=5)
+            certify(parent, stars=3 + len(made) % 3)
+            made.append(parent)
+        return made
+
+    grow.category = category
+    grow.sellers = sellers
+    grow.gi = tan_cuong_gi
+    return grow
+
+
+def count_queries(client, path, expect_text):
+    client.get(path)  # warm caches a real server keeps warm (thumbnails, site, templates)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    assert expect_text in response.content.decode(), f"{path} does not show {expect_text!r}"
+    return len(queries)
+
+
+PAGES = {
+    "home": lambda c: "/",
+    "catalogue": lambda c: "/catalogue/",
+    "category": lambda c: c.category.get_absolute_url(),
+    "product": lambda c: c(1)[0].get_absolute_url(),
+    "provenance": lambda c: f"/catalogue/truy-xuat/{c(1)[0].pk}/",
+    "producer": lambda c: f"/sellers/{c.sellers[0].slug}/",
+    "gi": lambda c: f"/gi/{c.gi.slug}/",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_does_not_grow_with_the_catalogue(client, catalogue, page):
+    catalogue(3)
+    small = count_queries(client, PAGES[page](catalogue), "Chè Tân Cương 0")
+    catalogue(15)
+    # The product pages show the first product; the producer page its seller's newest (every third).
+    newest = {"product": "Chè Tân Cương 0", "provenance": "Chè Tân Cương 0",
+              "producer": "Chè Tân Cương 12"}.get(page, "Chè Tân Cương 14")
+    large = count_queries(client, PAGES[page](catalogue), newest)
+    assert small == large, f"{page}: {small} queries with 3 products, {large} with 15"
+    assert large <= MAX_QUERIES, f"{page}: {large} queries"
+    print(f"{page}: {large} queries")
