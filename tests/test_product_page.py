@@ -120,3 +120,18 @@ def test_photos_are_served_as_webp_with_a_fallback_and_alt_text(client, settings
         assert webp.format == "WEBP" and max(webp.size) <= 800
     with Image.open(media / fallback_url.removeprefix(settings.MEDIA_URL)) as fallback:
         assert fallback.format == "JPEG"
+
+
+def test_ocop_group_pages_list_only_that_groups_products(client, make_seller, make_product):
+    from catalog.models import ProductClass
+
+    seller = make_seller()
+    tea = make_product(seller, title="Chè xanh")  # the fixture's class is group 2, drinks
+    noodles = make_product(seller, title="Miến dong")
+    noodles.product_class = ProductClass.objects.create(name="Thực phẩm", ocop_group=1)
+    noodles.save()
+    response = client.get("/catalogue/nhom-ocop/2/")
+    assert response.status_code == 200
+    assert list(response.context["products"]) == [tea]
+    assert response.context["summary"] == "Nhóm 2: Đồ uống"
+    assert client.get("/catalogue/nhom-ocop/7/").status_code == 404

@@ -7,10 +7,13 @@ Elasticsearch behind these same views.
 
 from django.conf import settings
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from oscar.core.loading import get_model
+
+from catalog.ocop import OcopGroup
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -61,6 +64,28 @@ class ProductCategoryView(ProductListView):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["summary"] = self.category.name
+        return context
+
+
+class OcopGroupView(ProductListView):
+    """One of the six OCOP product groups (Decision 148/QĐ-TTg)."""
+
+    template_name = "oscar/catalogue/browse.html"
+
+    def get(self, request, *args, **kwargs):
+        if kwargs["group"] not in OcopGroup.values:
+            raise Http404(_("Không có nhóm OCOP này."))
+        self.group = OcopGroup(kwargs["group"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(product_class__ocop_group=self.group)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = _("Nhóm %(number)s: %(label)s") % {
+            "number": self.group.value, "label": self.group.label,
+        }
         return context
 
 
