@@ -50,4 +50,4 @@ lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 
 clean:
-	rm -rf $(VENV) .test-db.sqlite3 .test-media
+	rm -rf $(VENV) db.test.sqlite3 .test-media

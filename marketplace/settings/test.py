@@ -1,5 +1,7 @@
 """Tests: whatever database and broker the environment names, with fast hashing."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,6 +14,8 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 
-# pytest runs with --reuse-db; SQLite's default test database lives in memory and cannot be kept.
+# pytest runs with --reuse-db; SQLite's default test database lives in memory and cannot be kept,
+# so it is a file beside the database DATABASE_URL names (db.sqlite3 → db.test.sqlite3).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(_name.stem + ".test.sqlite3"))}  # noqa: F405
