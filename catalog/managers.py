@@ -46,10 +46,16 @@ class ProductQuerySet(OscarProductQuerySet):
         queries whatever the number of products."""
         ProductImage = apps.get_model("catalogue", "ProductImage")
         StockRecord = apps.get_model("partner", "StockRecord")
+        Option = apps.get_model("catalogue", "Option")
         return (
             self.browsable()
             .with_provenance()
             .select_related("product_class")
+            # Oscar's `has_options` reads these instead of querying once per card.
+            .annotate(
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+            )
             .prefetch_related(
                 Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
                 Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner")),

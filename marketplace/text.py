@@ -14,10 +14,15 @@ def fold(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
+def slugify_vi(value, allow_unicode=False) -> str:
+    """Oscar's slug function (OSCAR_SLUG_FUNCTION): `Chè đặc biệt` → `che-dac-biet`, not `u0111`."""
+    return slugify(fold(str(value)))
+
+
 def unique_slug(instance, text: str, max_length: int = 120) -> str:
     """An ASCII slug for `text` (`HTX Chè Tân Cương` → `htx-che-tan-cuong`), unique among the rows
     of the instance's model, with `-2`, `-3`… added where needed."""
-    base = slugify(fold(text))[:max_length] or "muc"
+    base = slugify_vi(text)[:max_length] or "muc"
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     slug, n = base, 1
     while others.filter(slug=slug).exists():

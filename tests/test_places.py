@@ -77,3 +77,10 @@ def test_seller_slugs_are_ascii_and_unique():
     first = Partner.objects.create(name="HTX Chè Đại Từ")
     second = Partner.objects.create(name="HTX chè đại từ")
     assert (first.slug, second.slug) == ("htx-che-dai-tu", "htx-che-dai-tu-2")
+
+
+@pytest.mark.django_db
+def test_product_slugs_fold_vietnamese_letters():
+    from catalog.models import Product
+
+    assert Product.objects.create(title="Chè đặc biệt Đại Từ").slug == "che-dac-biet-dai-tu"

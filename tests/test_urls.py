@@ -68,3 +68,8 @@ def test_language_switch_turns_the_site_to_english(client, home_page):
     page = client.get("/catalogue/")
     assert page["Content-Language"] == "en"
     assert '<html lang="en"' in page.content.decode()
+
+
+def test_the_browsers_language_does_not_override_vietnamese(client, home_page):
+    response = client.get("/catalogue/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "vi"
