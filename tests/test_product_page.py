@@ -135,3 +135,13 @@ def test_ocop_group_pages_list_only_that_groups_products(client, make_seller, ma
     assert list(response.context["products"]) == [tea]
     assert response.context["summary"] == "Nhóm 2: Đồ uống"
     assert client.get("/catalogue/nhom-ocop/7/").status_code == 404
+
+
+def test_a_product_in_sizes_is_priced_from_its_cheapest_size(client, rf, tea_with_variants):
+    from oscar.core.loading import get_class
+
+    product, _, _ = tea_with_variants
+    info = get_class("partner.strategy", "Selector")().strategy().fetch_for_parent(product)
+    assert info.price.excl_tax == 120000
+    card = client.get("/catalogue/").content.decode()
+    assert "Từ</span>" in card and "120.000\u00a0₫" in card
