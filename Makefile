@@ -21,7 +21,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
 install: $(VENV)/.installed
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
+	@echo "Chuẩn bị cơ sở dữ liệu (lần đầu mất khoảng một phút)…"
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 	@echo
 	@echo "  Sàn OCOP Thái Nguyên: http://127.0.0.1:$(PORT)/"
