@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sellers/", apps.get_app_config("partner").urls),
     path("gi/", include("geo_indications.urls")),
+    path("payments/", include("marketplace.payments.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -95,3 +95,22 @@ def certify(admin_user):
         )
 
     return certify
+
+
+@pytest.fixture
+def place_order(db):
+    """Place an order for (product, quantity) pairs through Oscar's own order creator."""
+    from oscar.apps.basket.models import Basket
+    from oscar.core.loading import get_class
+    from oscar.test.factories import create_order
+
+    strategy = get_class("partner.strategy", "Selector")().strategy()
+
+    def place(*items):
+        basket = Basket.objects.create()
+        basket.strategy = strategy
+        for product, quantity in items:
+            basket.add_product(product, quantity)
+        return create_order(basket=basket)
+
+    return place

@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "marketplace.users",
     "marketplace",
+    "marketplace.payments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,7 +38,7 @@ INSTALLED_APPS = [
     # Oscar, with our forks in place of the apps we extend.
     "marketplace.shop.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "marketplace.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "catalog.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",

@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from marketplace.payments.models import BankTransfer
+
+
+@admin.register(BankTransfer)
+class BankTransferAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "gateway", "amount", "order_reference", "order", "outcome", "resolved")
+    list_filter = ("outcome", "resolved", "gateway")
+    search_fields = ("provider_id", "content", "order_reference", "bank_reference")
+    readonly_fields = [f.name for f in BankTransfer._meta.fields if f.name != "resolved"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

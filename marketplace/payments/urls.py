@@ -1,0 +1,6 @@
+from django.urls import path
+
+from marketplace.payments.views import bank_transfer_webhook
+
+app_name = "payments"
+urlpatterns = [path("bank-transfer/webhook/", bank_transfer_webhook, name="bank-transfer-webhook")]
