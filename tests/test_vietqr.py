@@ -59,3 +59,22 @@ def test_a_changed_amount_fails_the_crc():
 def test_bad_inputs_are_refused(qr):
     with pytest.raises(VietQRError):
         qr.payload()
+
+
+@pytest.mark.django_db
+def test_the_order_page_shows_a_vietqr_for_the_exact_amount_with_the_reference(
+    client, settings, make_seller, make_product, place_order
+):
+    from tests.qr_decoding import decode_svg_qr
+
+    order = place_order((make_product(make_seller(), price="150000"), 3))
+    session = client.session
+    session["checkout_order_id"] = order.pk
+    session.save()
+    page = client.get("/checkout/thank-you/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>") + 6]
+    qr = decode(decode_svg_qr(svg))
+    assert (qr.bank_bin, qr.account_number) == (settings.VIETQR_BANK_BIN, settings.VIETQR_ACCOUNT_NUMBER)
+    assert qr.amount == 450000
+    assert qr.purpose == f"OCOP{order.number}"
+    assert "450.000\u00a0₫" in page and f"OCOP{order.number}" in page
