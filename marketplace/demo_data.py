@@ -802,3 +802,25 @@ HOME_PAGE = {
         "trải nghiệm du lịch cộng đồng được đặt chỗ trực tuyến.</p>"
     ),
 }
+
+# Specifications shown on the product page, per OCOP group: (code, label, default value).
+# A product's own "attributes" dict overrides a default.
+PRODUCT_ATTRIBUTES = {
+    1: [("thanh_phan", "Thành phần", "Nguyên liệu địa phương, không chất bảo quản"),
+        ("khoi_luong", "Khối lượng tịnh", "500 g"),
+        ("han_su_dung", "Hạn sử dụng", "12 tháng kể từ ngày sản xuất"),
+        ("bao_quan", "Bảo quản", "Nơi khô ráo, thoáng mát, tránh ánh nắng trực tiếp")],
+    2: [("thanh_phan", "Thành phần", "100% búp chè trung du Thái Nguyên"),
+        ("han_su_dung", "Hạn sử dụng", "18 tháng kể từ ngày sản xuất"),
+        ("bao_quan", "Bảo quản", "Đóng kín túi sau khi dùng, để nơi khô ráo, tránh mùi lạ"),
+        ("cach_dung", "Cách pha", "5 g chè cho ấm 150 ml, nước 80–85 °C, tráng chè rồi hãm 2–3 phút")],
+    3: [("thanh_phan", "Thành phần", "Dược liệu trồng và sơ chế tại địa phương"),
+        ("han_su_dung", "Hạn sử dụng", "24 tháng kể từ ngày sản xuất"),
+        ("bao_quan", "Bảo quản", "Nơi khô ráo, thoáng mát")],
+    4: [("chat_lieu", "Chất liệu", "Sợi bông và lanh dệt thủ công"),
+        ("kich_thuoc", "Kích thước", "Theo mô tả sản phẩm")],
+    5: [("chat_lieu", "Chất liệu", "Tre, gỗ và vật liệu tự nhiên địa phương"),
+        ("kich_thuoc", "Kích thước", "Theo mô tả sản phẩm")],
+    6: [("thoi_luong", "Thời lượng", "Nửa ngày"),
+        ("bao_gom", "Bao gồm", "Hướng dẫn viên người địa phương, nước uống")],
+}

@@ -145,3 +145,15 @@ def test_a_product_in_sizes_is_priced_from_its_cheapest_size(client, rf, tea_wit
     assert info.price.excl_tax == 120000
     card = client.get("/catalogue/").content.decode()
     assert "Từ</span>" in card and "120.000\u00a0₫" in card
+
+
+def test_specifications_are_shown_as_attributes(client, make_seller, make_product):
+    from catalog.models import ProductAttribute
+
+    product = make_product(make_seller())
+    ProductAttribute.objects.create(product_class=product.product_class, code="thanh_phan", name="Thành phần",
+                                    type=ProductAttribute.TEXT)
+    product.attr.thanh_phan = "100% búp chè trung du"
+    product.attr.save()
+    page = client.get(product.get_absolute_url()).content.decode()
+    assert "Thành phần" in page and "100% búp chè trung du" in page

@@ -42,6 +42,7 @@ Country = get_model("address", "Country")
 OcopCertificate = get_model("catalogue", "OcopCertificate")
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
+ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -240,6 +241,23 @@ def load_products(sellers, communes, gis, classes, categories) -> list["Product"
     return products
 
 
+def load_attributes(classes, products):
+    """Specifications (ingredients, shelf life, storage…) as Oscar product attributes."""
+    for group, specs in demo_data.PRODUCT_ATTRIBUTES.items():
+        for code, name, _default in specs:
+            ProductAttribute.objects.update_or_create(
+                product_class=classes[group], code=code, defaults={"name": name, "type": ProductAttribute.TEXT}
+            )
+    items = {item["upc"]: item for item in demo_data.PRODUCTS}
+    for product in products:
+        item = items[product.upc]
+        values = {code: default for code, _name, default in demo_data.PRODUCT_ATTRIBUTES[item["group"]]}
+        values.update(item.get("attributes", {}))
+        for code, value in values.items():
+            setattr(product.attr, code, value)
+        product.attr.save()
+
+
 def load_certificates(products, staff):
     by_upc = {product.upc: product for product in products}
     for item in demo_data.PRODUCTS:
@@ -363,6 +381,7 @@ class Command(BaseCommand):
             sellers = load_sellers(communes, users)
             load_gi_rights(sellers, gis, staff)
             demo_products = load_products(sellers, communes, gis, classes, categories)
+            load_attributes(classes, demo_products)
             load_certificates(demo_products, staff)
             photos = load_photos(demo_products, {item["upc"]: item["group"] for item in demo_data.PRODUCTS})
             load_home_page()
