@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('order', '0021_billingaddress_code_shippingaddress_code'),
-        ('partner', '0011_province_staff_review_permissions'),
+        ('partner', '0009_alter_stockrecord_price'),
     ]
 
     operations = [
