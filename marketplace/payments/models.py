@@ -45,3 +45,37 @@ class BankTransfer(models.Model):
     @property
     def needs_staff(self) -> bool:
         return self.outcome not in (self.Outcome.MATCHED, self.Outcome.OUTGOING) and not self.resolved
+
+
+class CardPayment(models.Model):
+    """A Stripe PaymentIntent for an order, and what Stripe last told us of it."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="card_payments")
+    payment_intent_id = models.CharField(max_length=64, unique=True)
+    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    status = models.CharField(_("trạng thái Stripe"), max_length=32)
+    problem = models.CharField(_("vấn đề"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("thanh toán thẻ")
+        verbose_name_plural = _("thanh toán thẻ")
+
+    def __str__(self):
+        return f"{self.payment_intent_id} ({self.status})"
+
+
+class StripeEvent(models.Model):
+    """Events already handled: Stripe retries and may replay them, and each must count once."""
+
+    event_id = models.CharField(max_length=64, unique=True)
+    type = models.CharField(max_length=64)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sự kiện Stripe")
+        verbose_name_plural = _("sự kiện Stripe")
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from marketplace.payments.views import bank_transfer_webhook
+from marketplace.payments.views import bank_transfer_webhook, stripe_webhook
 
 app_name = "payments"
-urlpatterns = [path("bank-transfer/webhook/", bank_transfer_webhook, name="bank-transfer-webhook")]
+urlpatterns = [
+    path("bank-transfer/webhook/", bank_transfer_webhook, name="bank-transfer-webhook"),
+    path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+]

@@ -2,12 +2,15 @@ import hmac
 import json
 import logging
 
+import stripe
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from marketplace.payments import stripe_gateway
 from marketplace.payments.bank_transfers import Notification, NotificationError, record
+from marketplace.payments.card_payments import handle_event
 
 logger = logging.getLogger(__name__)
 
@@ -47,4 +50,23 @@ def bank_transfer_webhook(request):
     logger.info(
         "Bank transfer %s %s: %s", transfer.provider_id, "recorded" if created else "repeated", transfer.outcome
     )
+    return JsonResponse({"success": True})
+
+
+# Authenticated by Stripe's signature over the raw body, not a session.
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    """Stripe events, acted on only once their signature checks out against the endpoint secret."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        logger.error("Stripe webhook called but STRIPE_WEBHOOK_SECRET is not set")
+        return _refuse(503, "Thanh toán thẻ chưa được cấu hình.")
+    try:
+        event = stripe_gateway.parse_webhook(request.body, request.headers.get("Stripe-Signature", ""))
+    except ValueError:
+        return _refuse(400, "Dữ liệu không phải sự kiện Stripe hợp lệ.")
+    except stripe.SignatureVerificationError:
+        return _refuse(400, "Chữ ký Stripe không hợp lệ hoặc đã quá hạn.")
+    outcome = handle_event(event)
+    logger.info("Stripe event %s %s: %s", event.id, event.type, outcome)
     return JsonResponse({"success": True})

@@ -1,0 +1,44 @@
+"""Every call to Stripe goes through this module, so tests can point one place at a test double.
+
+VND is one of Stripe's zero-decimal currencies: the amount sent is the number of đồng, not ×100.
+"""
+
+import stripe
+from django.conf import settings
+
+from marketplace.money import to_dong
+
+CURRENCY = "vnd"
+
+
+def _client() -> stripe.StripeClient:
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
+    return stripe.StripeClient(settings.STRIPE_SECRET_KEY, base_addresses=base, max_network_retries=2)
+
+
+def create_payment_intent(order) -> stripe.PaymentIntent:
+    """A PaymentIntent for the order's exact total; asking twice for one order returns the same one."""
+    return _client().v1.payment_intents.create(
+        params={
+            "amount": to_dong(order.total_incl_tax),
+            "currency": CURRENCY,
+            "automatic_payment_methods": {"enabled": True},
+            "metadata": {"order_number": str(order.number)},
+            "description": f"Đơn hàng {order.number}",
+        },
+        # One intent per order: a double click or a retried request cannot charge twice.
+        options={"idempotency_key": f"order-{order.number}-payment-intent"},
+    )
+
+
+def retrieve_payment_intent(intent_id: str) -> stripe.PaymentIntent:
+    return _client().v1.payment_intents.retrieve(intent_id)
+
+
+def parse_webhook(payload: bytes, signature: str) -> stripe.Event:
+    """The event, once its signature is checked against the endpoint secret (and not stale).
+
+    Raises ValueError for a malformed payload and stripe.SignatureVerificationError for a bad
+    or old signature.
+    """
+    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
