@@ -1,7 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
 from marketplace.money import is_whole_dong
@@ -48,6 +51,10 @@ class Partner(AbstractPartner):
         return reverse("sellers:producer", kwargs={"slug": self.slug})
 
 
+class OutOfStock(UnableToPlaceOrder):
+    """Fewer units are left than an order asks for: the order is not placed at all."""
+
+
 class StockRecord(AbstractStockRecord):
     price = models.DecimalField(
         _("giá (đồng)"), decimal_places=2, max_digits=12, blank=True, null=True,
@@ -56,6 +63,28 @@ class StockRecord(AbstractStockRecord):
 
     class Meta(AbstractStockRecord.Meta):
         pass
+
+    def allocate(self, quantity):
+        """Reserve units for an order, or raise OutOfStock: never more than are in stock.
+
+        One conditional UPDATE: concurrent buyers of the last units queue on the row lock and
+        the condition is checked again for each, so exactly as many orders succeed as there are
+        units. The order's transaction rolls back whole when this raises.
+        """
+        if not self.can_track_allocations:
+            return
+        self.pre_save_signal()
+        reserved = type(self).objects.filter(
+            pk=self.pk, num_in_stock__gte=Coalesce(F("num_allocated"), 0) + quantity
+        ).update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
+        if not reserved:
+            self.refresh_from_db(fields=["num_in_stock", "num_allocated"])
+            raise OutOfStock(
+                _("«%(product)s» chỉ còn %(left)s, không đủ %(wanted)s như bạn đặt.")
+                % {"product": self.product.get_title(), "left": max(self.net_stock_level, 0), "wanted": quantity}
+            )
+        self.refresh_from_db(fields=["num_allocated"])
+        self.post_save_signal()
 
     def save(self, *args, **kwargs):
         # Forms validate; this guards every other path, so a fraction of a đồng is never stored.

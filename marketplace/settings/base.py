@@ -195,6 +195,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
+CELERY_BEAT_SCHEDULE = {
+    "expire-unpaid-orders": {"task": "order.expire_unpaid_orders", "schedule": 300},
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 
 # Search: the database backend unless an Elasticsearch cluster is given.
@@ -223,6 +226,8 @@ STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "")
 STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")  # empty: Stripe's own API; tests point it at a double
 BANK_TRANSFER_WEBHOOK_API_KEY = env_str("BANK_TRANSFER_WEBHOOK_API_KEY", "")
+# How long an order keeps its stock while waiting for payment.
+PAYMENT_DEADLINE_MINUTES = int(env_str("PAYMENT_DEADLINE_MINUTES", "60"))
 VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436")
 VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011001234567")
 VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "SAN OCOP THAI NGUYEN")
