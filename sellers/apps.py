@@ -13,8 +13,17 @@ class PartnerConfig(apps.PartnerConfig):
         from sellers import views
 
         self.producer_view = views.ProducerView
+        self.apply_view = views.ApplyView
+        self.apply_done_view = views.ApplyDoneView
+        self.communes_view = views.communes_json
 
     def get_urls(self):
         urls = super().get_urls()
-        urls += [path("<slug:slug>/", self.producer_view.as_view(), name="producer")]
+        urls += [
+            # Before the producer page, whose slug would otherwise swallow "apply".
+            path("apply/", self.apply_view.as_view(), name="apply"),
+            path("apply/sent/", self.apply_done_view.as_view(), name="apply-done"),
+            path("apply/communes", self.communes_view, name="apply-communes"),
+            path("<slug:slug>/", self.producer_view.as_view(), name="producer"),
+        ]
         return self.post_process_urls(urls)

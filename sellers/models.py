@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -9,6 +12,7 @@ from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRec
 
 from marketplace.money import is_whole_dong
 from marketplace.text import unique_slug
+from sellers.banks import BANK_CHOICES, bank_name
 
 
 def validate_whole_dong(value):
@@ -91,6 +95,127 @@ class StockRecord(AbstractStockRecord):
         if self.price is not None and not is_whole_dong(self.price):
             raise ValueError(f"Price {self.price} is not a whole number of đồng")
         super().save(*args, **kwargs)
+
+
+class SellerBankAccount(models.Model):
+    """The account a seller's payouts go to.
+
+    Its own table rather than fields on Partner: payouts are a separate concern with their own
+    readers (finance, not the storefront), an account may be changed and later re-verified without
+    touching the seller, and Oscar's Partner stays what Oscar knows.
+    """
+
+    seller = models.OneToOneField(
+        Partner, on_delete=models.CASCADE, related_name="bank_account", verbose_name=_("người bán")
+    )
+    bank_bin = models.CharField(_("ngân hàng"), max_length=6, choices=BANK_CHOICES)
+    account_number = models.CharField(_("số tài khoản"), max_length=19)
+    account_name = models.CharField(_("tên chủ tài khoản"), max_length=100)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("tài khoản nhận tiền")
+        verbose_name_plural = _("tài khoản nhận tiền")
+
+    def __str__(self):
+        return f"{self.account_number} — {self.bank_name}"
+
+    @property
+    def bank_name(self):
+        return bank_name(self.bank_bin)
+
+
+class SellerApplication(models.Model):
+    """A producer's request to sell on the marketplace, reviewed by province staff."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Chờ duyệt")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Bị từ chối")
+
+    kind = models.CharField(_("loại hình"), max_length=3, choices=Partner.Kind.choices)
+    name = models.CharField(_("tên cơ sở"), max_length=128)
+    registration_number = models.CharField(_("số đăng ký kinh doanh / HTX"), max_length=30)
+    tax_code = models.CharField(_("mã số thuế"), max_length=14)
+    representative = models.CharField(_("người đại diện"), max_length=128)
+    phone = models.CharField(_("điện thoại"), max_length=20)
+    email = models.EmailField(_("thư điện tử"))
+    province = models.ForeignKey(
+        "geo_indications.Province", on_delete=models.PROTECT, related_name="+", verbose_name=_("tỉnh")
+    )
+    commune = models.ForeignKey(
+        "geo_indications.Commune", on_delete=models.PROTECT, related_name="+", verbose_name=_("xã/phường")
+    )
+    street_address = models.CharField(_("địa chỉ (thôn, xóm, số nhà)"), max_length=255)
+    bank_bin = models.CharField(_("ngân hàng"), max_length=6, choices=BANK_CHOICES)
+    bank_account_number = models.CharField(_("số tài khoản"), max_length=19)
+    bank_account_name = models.CharField(_("tên chủ tài khoản"), max_length=100)
+    consented_at = models.DateTimeField(_("đồng ý điều khoản lúc"))
+    created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("cán bộ duyệt"),
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    seller = models.ForeignKey(
+        Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications",
+        verbose_name=_("người bán đã tạo"),
+    )
+    # Set by the e-mail tasks so that a task run twice does not write to the applicant twice.
+    received_email_sent_at = models.DateTimeField(_("đã báo nhận hồ sơ lúc"), null=True, blank=True)
+    decision_email_sent_at = models.DateTimeField(_("đã báo kết quả lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("hồ sơ đăng ký bán hàng")
+        verbose_name_plural = _("hồ sơ đăng ký bán hàng")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def bank_name(self):
+        return bank_name(self.bank_bin)
+
+    @property
+    def is_decided(self):
+        return self.status != self.Status.SUBMITTED
+
+
+def application_document_path(instance, filename):
+    # Unguessable names: these are identity and registration papers, never listed or linked publicly.
+    extension = "pdf" if instance.kind == SellerApplicationDocument.Kind.PDF else filename.rsplit(".", 1)[-1]
+    return f"seller-applications/{uuid.uuid4().hex}.{extension.lower()[:5]}"
+
+
+class SellerApplicationDocument(models.Model):
+    """A supporting paper attached to an application: a PDF or a photo, checked by its bytes."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", _("PDF")
+        IMAGE = "image", _("Ảnh")
+
+    application = models.ForeignKey(
+        SellerApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("hồ sơ")
+    )
+    kind = models.CharField(_("loại tệp"), max_length=5, choices=Kind.choices)
+    file = models.FileField(_("tệp"), upload_to=application_document_path, max_length=200)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=200)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("giấy tờ kèm theo")
+        verbose_name_plural = _("giấy tờ kèm theo")
+
+    def __str__(self):
+        return self.original_name
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F403

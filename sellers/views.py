@@ -1,6 +1,15 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.forms.utils import ErrorDict
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
+
+from sellers import applications, ratelimit
+from sellers.forms import SellerApplicationForm, communes_of
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -34,3 +43,45 @@ class ProducerView(DetailView):
             (product, product.ocop_badge) for product in products if product.ocop_badge
         ]
         return context
+
+
+# Every POST counts, valid or not: invalid posts with large files are the costly ones. Ten leaves
+# room for a farmer correcting mistakes; households behind one mobile-network address share it.
+APPLY_POSTS_PER_HOUR = 10
+
+
+class ApplyView(FormView):
+    """The public "apply to sell" form."""
+
+    template_name = "sellers/apply.html"
+    form_class = SellerApplicationForm
+
+    def post(self, request, *args, **kwargs):
+        if not ratelimit.hit("seller-apply", ratelimit.client_ip(request), APPLY_POSTS_PER_HOUR, 3600):
+            # Keep what was typed but skip validation (the uploads are not even read): the only
+            # message is this one.
+            form = self.form_class(data=request.POST)
+            form.cleaned_data, form._errors = {}, ErrorDict()
+            form.add_error(None, _(
+                "Đã có quá nhiều lần gửi hồ sơ từ mạng của bạn trong một giờ qua (tối đa %(n)s lần). "
+                "Thông tin bạn nhập vẫn còn trên trang: hãy đợi khoảng một giờ rồi bấm gửi lại."
+            ) % {"n": APPLY_POSTS_PER_HOUR})
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        applications.submit(form.application_fields(), form.cleaned_data["documents"])
+        return redirect(reverse("sellers:apply-done"))
+
+
+class ApplyDoneView(TemplateView):
+    template_name = "sellers/apply_done.html"
+
+
+@cache_control(public=True, max_age=3600)
+def communes_json(request):
+    """The communes and wards of a province, for the application form's dependent select."""
+    province = request.GET.get("province", "")
+    if not province.isdigit():
+        return JsonResponse({"error": _("Thiếu mã tỉnh.")}, status=400)
+    return JsonResponse({"communes": [{"code": code, "name": name} for code, name in communes_of(int(province))]})
