@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalog.api import api as public_api
 from marketplace.health import healthz
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("sellers/", apps.get_app_config("partner").urls),
     path("gi/", include("geo_indications.urls")),
     path("payments/", include("marketplace.payments.urls")),
+    path("api/v1/", public_api.urls),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

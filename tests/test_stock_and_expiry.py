@@ -39,7 +39,9 @@ def test_an_order_for_more_than_is_left_is_not_placed_at_all(make_seller, make_p
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks under real concurrency: PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback puts back what migrations created (Wagtail's root page, groups) after the
+# flush a transactional test ends with, so a kept test database stays usable.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_buyers_of_the_last_units_get_exactly_as_many_orders_as_units(
     make_seller, make_product, place_order
 ):

@@ -1,48 +1,82 @@
-"""Browse and search pages served from the database.
+"""Browse and search pages, served by the configured search backend (catalog/search/backends).
 
-Oscar's own views read a haystack index; ours list products straight from the catalogue with
-everything a product card needs prefetched. The search issue adds relevance, facets and
-Elasticsearch behind these same views.
+Every list page takes the same filter parameters in its URL (see params.py), so a filtered page can
+be shared; a bad parameter is ignored with a message, never an error page.
 """
 
-from django.conf import settings
-from django.db.models import Q
-from django.http import Http404
+from dataclasses import asdict
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalog.ocop import OcopGroup
+from catalog.search import params, service
+from catalog.search.backends import get_backend
+from catalog.search.facets import facet_groups, sort_options
 
 Category = get_model("catalogue", "Category")
-Product = get_model("catalogue", "Product")
 
 
-class ProductListView(ListView):
-    context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+class ProductListView(TemplateView):
+    """A page of products found by the search backend, with facets and sorting."""
+
     summary = ""
+    needs_query = False
 
-    def get_queryset(self):
-        return Product.objects.for_cards().order_by("-date_created", "-pk")
+    def scope(self) -> dict:
+        """Filters fixed by the page itself (a category, an OCOP group)."""
+        return {}
 
-    def paginate_queryset(self, queryset, page_size):
-        # A page past the end shows the last page rather than an error.
-        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+    def get(self, request, *args, **kwargs):
+        query, errors = params.parse(request.GET)
+        for error in errors:
+            messages.warning(request, error)
+        if self.scope():
+            query = params.scoped(query, **self.scope())
+        self.query = query
+        if self.needs_query and not query.q:
+            self.result = None
+        else:
+            self.query, self.result = service.run(query)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["summary"] = self.summary
-        context["selected_facets"] = []
+        result, query = self.result, self.query
+        total = result.total if result else 0
+        paginator = Paginator(range(total), query.per_page, allow_empty_first_page=True)
+        page = paginator.get_page(query.page)
+        page.object_list = result.products if result else []
+        fixed = set(self.scope())
+        context.update({
+            "products": page.object_list,
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": paginator.num_pages > 1,
+            "summary": self.summary,
+            "query": query.q,
+            "search_result": result,
+            "facet_groups": facet_groups(self.request.GET, result.facets, fixed) if result else [],
+            "sort_options": sort_options(query.sort, has_query=bool(query.q)),
+            "current_sort": query.sort,
+            "spelling_suggestion": result.suggestion if result else "",
+            "selected_facets": [],
+        })
+        if result is not None and not result.total:
+            context["popular_categories"] = Category.get_root_nodes().filter(is_public=True)[:8]
         return context
 
 
 class CatalogueView(ProductListView):
     template_name = "oscar/catalogue/browse.html"
-    summary = _("Tất cả sản phẩm")
+    summary = gettext_lazy("Tất cả sản phẩm")
 
 
 class ProductCategoryView(ProductListView):
@@ -56,9 +90,8 @@ class ProductCategoryView(ProductListView):
             return redirect(self.category.get_absolute_url(), permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        categories = self.category.get_descendants_and_self()
-        return super().get_queryset().filter(categories__in=categories).distinct()
+    def scope(self):
+        return {"category_ids": tuple(self.category.get_descendants_and_self().values_list("pk", flat=True))}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -78,8 +111,8 @@ class OcopGroupView(ProductListView):
         self.group = OcopGroup(kwargs["group"])
         return super().get(request, *args, **kwargs)
 
-    def get_queryset(self):
-        return super().get_queryset().filter(product_class__ocop_group=self.group)
+    def scope(self):
+        return {"group": self.group.value}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,18 +124,22 @@ class OcopGroupView(ProductListView):
 
 class FacetedSearchView(ProductListView):
     template_name = "oscar/search/results.html"
-
-    def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()
-        products = super().get_queryset()
-        if not self.query:
-            return products.none()
-        return products.filter(
-            Q(title__icontains=self.query) | Q(seller__name__icontains=self.query)
-        )
+    needs_query = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["query"] = self.query
-        context["summary"] = _("Kết quả tìm kiếm «%(q)s»") % {"q": self.query} if self.query else ""
+        q = self.query.q
+        context["summary"] = _("Kết quả tìm kiếm «%(q)s»") % {"q": q} if q else ""
         return context
+
+
+@require_GET
+def suggest(request):
+    """Suggestions while typing in the header search box: products, producers and GIs."""
+    prefix = (request.GET.get("q") or "").strip()[: params.MAX_QUERY_LENGTH]
+    suggestions = get_backend().suggest(prefix) if prefix else []
+    response = JsonResponse(
+        {"q": prefix, "suggestions": [asdict(s) for s in suggestions]}, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Cache-Control"] = "public, max-age=60"
+    return response

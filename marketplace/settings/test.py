@@ -19,3 +19,7 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _name = Path(DATABASES["default"]["NAME"])  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(_name.stem + ".test.sqlite3"))}  # noqa: F405
+
+# Tests run inside transactions that never commit, so on-commit indexing would never happen: the
+# search index is updated as soon as a product changes (tests of the batching turn this off).
+SEARCH_INDEX_EAGERLY = True

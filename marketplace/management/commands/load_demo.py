@@ -389,6 +389,8 @@ class Command(BaseCommand):
         if products:
             added = add_generated_products(products, sellers, classes, categories)
             self.stdout.write(f"Sản phẩm sinh tự động: thêm {added}, đã có {products - added}.")
+        # Bulk-created products send no signals: the search index is rebuilt once at the end.
+        call_command("search_index", "--rebuild", stdout=self.stdout)
         self.print_summary()
 
     def print_summary(self):

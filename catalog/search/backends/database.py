@@ -1,0 +1,338 @@
+"""The embedded backend: search documents in the database.
+
+PostgreSQL matches with full-text search over the already folded text ('simple' configuration, so no
+language stemming mangles Vietnamese syllables) and corrects typos with trigram similarity; SQLite
+matches word prefixes in the folded text. Both compute every facet count from one grouped query.
+"""
+
+import hashlib
+from collections import Counter
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from catalog.ocop import OcopGroup
+from catalog.search import documents
+from catalog.search.backends.base import (
+    PRICE_RANGES,
+    FacetValue,
+    SearchBackend,
+    SearchQuery,
+    SearchResult,
+    Suggestion,
+)
+from catalog.search.documents import index_generation
+from catalog.search.models import ProductSearchDocument, SearchWord
+from catalog.search.query_text import clauses, within_one_edit
+from marketplace.text import fold
+
+Commune = get_model("geo_indications", "Commune")
+GeographicIndication = get_model("geo_indications", "GeographicIndication")
+Partner = get_model("partner", "Partner")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Province = get_model("geo_indications", "Province")
+
+TYPO_MIN_LENGTH = 5
+COMBOS_CACHE_SECONDS = 300
+EXACT_MAX_LENGTH = 2
+COMBO_FIELDS = ("current_stars", "ocop_group", "current_gi", "province", "commune", "seller_kind",
+                "in_stock", "price_range")
+
+
+def price_range_expression():
+    whens = [
+        When(Q(price__gte=low) & (Q(price__lt=high) if high else Q()), then=Value(key))
+        for key, low, high in PRICE_RANGES
+    ]
+    return Case(*whens, default=Value(""))
+
+
+def is_prefix(alternative: str, position: int) -> bool:
+    """Whether an alternative matches the start of a word or only a whole word: words of one or two
+    letters are whole (so "mì" does not find "miến"), and so are synonyms, which were not typed
+    (the synonym "tra" of "chè" must not find "trai")."""
+    return position == 0 and len(alternative) > EXACT_MAX_LENGTH
+
+
+def pattern(alternative: str, position: int = 0) -> str:
+    """What a folded alternative must be found as in the padded text."""
+    return f" {alternative}" if is_prefix(alternative, position) else f" {alternative} "
+
+
+def matches_all(name: str, clause_list) -> bool:
+    """Whether a name (a producer's, a GI's) holds every clause, as the database would match it."""
+    text = documents.padded(name)
+    return all(
+        any(pattern(alternative, position) in text for position, alternative in enumerate(alternatives))
+        for alternatives in clause_list
+    )
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+class DatabaseBackend(SearchBackend):
+    name = "database"
+
+    # --- matching -------------------------------------------------------------------------------
+    def corrected_clauses(self, q: str) -> tuple[list[list[str]], str]:
+        """The query's clauses with one-typo corrections added for unknown words of 5+ letters, and
+        the corrected query as text ("" when nothing was corrected)."""
+        result, corrected, changed = [], [], False
+        for alternatives in clauses(q):
+            word = alternatives[0]
+            if (len(alternatives) == 1 and len(word) >= TYPO_MIN_LENGTH and " " not in word
+                    and not SearchWord.objects.filter(word__startswith=word).exists()):
+                fixes = self.corrections(word)
+                if fixes:
+                    alternatives = fixes
+                    changed = True
+            result.append(alternatives)
+            corrected.append(alternatives[0])
+        return result, " ".join(corrected) if changed else ""
+
+    def corrections(self, word: str) -> list[str]:
+        """Known words one edit away from `word`, most common spelling first (alphabetical here)."""
+        candidates = SearchWord.objects.annotate(length=Length("word")).filter(
+            length__gte=len(word) - 1, length__lte=len(word) + 1
+        )
+        if is_postgresql():
+            from django.contrib.postgres.search import TrigramSimilarity
+
+            # pg_trgm narrows the vocabulary; the edit distance decides. One edit in a word of five
+            # letters leaves a trigram similarity of at least 1/3, hence the 0.25 floor.
+            candidates = candidates.annotate(similarity=TrigramSimilarity("word", word)).filter(
+                similarity__gt=0.25
+            )
+        else:
+            # One edit keeps either the first or the last letter of a word of five letters or more.
+            candidates = candidates.filter(Q(word__startswith=word[0]) | Q(word__endswith=word[-1]))
+        return sorted(w for w in candidates.values_list("word", flat=True)[:2000] if within_one_edit(word, w))
+
+    def match(self, queryset, clause_list):
+        if is_postgresql():
+            from django.contrib.postgres.search import SearchQuery as PgQuery
+
+            def term(alternative, position):
+                return " <-> ".join(
+                    f"{part}:*" if is_prefix(part, position) else part for part in alternative.split()
+                )
+
+            tsquery = " & ".join(
+                "(" + " | ".join(term(a, i) for i, a in enumerate(alternatives)) + ")"
+                for alternatives in clause_list
+            )
+            return queryset.filter(vector=PgQuery(tsquery, config="simple", search_type="raw"))
+        for alternatives in clause_list:
+            condition = Q()
+            for position, alternative in enumerate(alternatives):
+                condition |= Q(text__contains=pattern(alternative, position))
+            queryset = queryset.filter(condition)
+        return queryset
+
+    def relevance(self, clause_list):
+        """Points per query word: 3 when it starts a word of the title, 1 otherwise (it matched the
+        seller, place, GI, category or description); 1 more when the title holds the words as typed,
+        in order, and 2 when the title starts with the first word (Vietnamese titles start with
+        what the product is: "Chè …", "Miến …")."""
+        score = Value(0)
+        for alternatives in clause_list:
+            in_title = Q()
+            for position, alternative in enumerate(alternatives):
+                in_title |= Q(title__contains=pattern(alternative, position))
+            score = score + Case(When(in_title, then=Value(3)), default=Value(1))
+        if len(clause_list) > 1:
+            phrase = " ".join(alternatives[0] for alternatives in clause_list)
+            score = score + Case(When(title__contains=f" {phrase}", then=Value(1)), default=Value(0))
+        starts = Q()
+        for position, alternative in enumerate(clause_list[0]):
+            starts |= Q(title__startswith=pattern(alternative, position))
+        return score + Case(When(starts, then=Value(2)), default=Value(0))
+
+    # --- filtering ------------------------------------------------------------------------------
+    def scoped(self, query: SearchQuery):
+        """Documents in the page's scope and the price range: what facet counts are computed over."""
+        f = query.filters
+        queryset = ProductSearchDocument.objects.current(timezone.localdate())
+        if f.category_ids is not None:
+            queryset = queryset.filter(
+                product_id__in=ProductCategory.objects.filter(category_id__in=f.category_ids).values(
+                    "product_id"
+                )
+            )
+        if f.seller:
+            queryset = queryset.filter(seller__slug=f.seller)
+        if f.min_price is not None:
+            queryset = queryset.filter(price__gte=f.min_price)
+        if f.max_price is not None:
+            queryset = queryset.filter(price__lte=f.max_price)
+        return queryset
+
+    def facet_conditions(self, filters, gi_id):
+        """Each active facet filter as (name, document field, value)."""
+        conditions = [
+            ("stars", "current_stars", filters.stars),
+            ("group", "ocop_group", filters.group),
+            ("gi", "current_gi", gi_id if filters.gi else None),
+            ("province", "province", filters.province),
+            ("commune", "commune", filters.commune),
+            ("seller_type", "seller_kind", filters.seller_type),
+            ("in_stock", "in_stock", True if filters.in_stock else None),
+        ]
+        return [(name, field, value) for name, field, value in conditions if value is not None]
+
+    # --- the contract ---------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> SearchResult:
+        queryset = self.scoped(query)
+        clause_list, suggestion = self.corrected_clauses(query.q) if query.q.strip() else ([], "")
+        if clause_list:
+            queryset = self.match(queryset, clause_list)
+        gi_id = None
+        if query.filters.gi:
+            gi_id = GeographicIndication.objects.filter(slug=query.filters.gi).values_list(
+                "pk", flat=True
+            ).first() or -1  # an unknown GI matches nothing
+        conditions = self.facet_conditions(query.filters, gi_id)
+        start = (max(query.page, 1) - 1) * query.per_page
+        key = self.combos_key(clause_list, query.filters)
+        combos = cache.get(key)
+        if combos is None:
+            combos = self.combos(queryset)
+            cache.set(key, combos, COMBOS_CACHE_SECONDS)
+        hits = queryset.filter(**{field: value for _, field, value in conditions})
+        if clause_list:
+            hits = hits.annotate(score=self.relevance(clause_list))
+        ids = list(
+            hits.order_by(*self.ordering(query.sort, bool(clause_list)))
+            .values_list("product_id", flat=True)[start:start + query.per_page]
+        )
+        facets = self.facets(combos, conditions, query)
+        total = sum(c["n"] for c in combos if all(c[field] == value for _, field, value in conditions))
+        return SearchResult(product_ids=ids, total=total, facets=facets, suggestion=suggestion)
+
+    @staticmethod
+    def combos_key(clause_list, filters):
+        """Facet counts depend only on the words and the page's scope, not on the facets picked, so
+        they are cached until the index next changes: a buyer clicking through facets reuses them."""
+        scope = (filters.category_ids, filters.seller, filters.min_price, filters.max_price)
+        return "search:combos:" + hashlib.sha1(
+            repr((clause_list, scope, timezone.localdate(), index_generation())).encode()
+        ).hexdigest()
+
+    @staticmethod
+    def combos(queryset):
+        """How many documents share each combination of facet values: one grouped query."""
+        return list(
+            queryset.annotate(price_range=price_range_expression())
+            .values(*COMBO_FIELDS).annotate(n=Count("pk")).order_by()
+        )
+
+    @staticmethod
+    def ordering(sort, has_query):
+        return {
+            "price": (F("price").asc(nulls_last=True), "product_id"),
+            "-price": (F("price").desc(nulls_last=True), "-product_id"),
+            "newest": ("-date_created", "-product_id"),
+            "rating": (F("rating").desc(nulls_last=True), "-date_created", "-product_id"),
+        }.get(sort) or (
+            ("-score", F("current_stars").desc(nulls_last=True), "-date_created", "-product_id")
+            if has_query else ("-date_created", "-product_id")
+        )
+
+    def facets(self, combos, conditions, query):
+        """Counts per facet value among the documents that pass every *other* active filter, so a
+        buyer who picked 4★ still sees how many 3★ and 5★ products there are."""
+        counts = {name: Counter() for name in ("stars", "group", "gi", "province", "commune",
+                                               "seller_type", "in_stock", "price")}
+        field_of = {"stars": "current_stars", "group": "ocop_group", "gi": "current_gi",
+                    "province": "province", "commune": "commune", "seller_type": "seller_kind",
+                    "in_stock": "in_stock", "price": "price_range"}
+        for combo in combos:
+            for name, field in field_of.items():
+                if combo[field] in (None, "", False):
+                    continue
+                if all(combo[f] == v for other, f, v in conditions if other != name):
+                    counts[name][combo[field]] += combo["n"]
+        return self.labelled(counts, query.filters)
+
+    def labelled(self, counts, f):
+        gis = {pk: (slug, name) for pk, slug, name in GeographicIndication.objects.filter(
+            pk__in=list(counts["gi"])).values_list("pk", "slug", "name_vi")}
+        provinces = dict(Province.objects.filter(pk__in=list(counts["province"])).values_list("pk", "name"))
+        communes = dict(Commune.objects.filter(pk__in=list(counts["commune"])).values_list("pk", "name"))
+        kinds = dict(Partner.Kind.choices)
+
+        def values(name, label, selected, order=None):
+            items = [FacetValue(str(key), label(key), n, selected(key)) for key, n in counts[name].items()]
+            return sorted(items, key=order or (lambda v: (-v.count, v.label)))
+
+        price_order = [key for key, *_bounds in PRICE_RANGES]
+        return {
+            "stars": values("stars", lambda s: f"{s}★", lambda s: s == f.stars, lambda v: -int(v.value)),
+            "group": values("group", lambda g: str(OcopGroup(g).label), lambda g: g == f.group,
+                            lambda v: int(v.value)),
+            "gi": sorted((FacetValue(gis[k][0], gis[k][1], n, gis[k][0] == f.gi)
+                          for k, n in counts["gi"].items() if k in gis), key=lambda v: (-v.count, v.label)),
+            "province": values("province", lambda p: provinces.get(p, str(p)), lambda p: p == f.province),
+            "commune": values("commune", lambda c: communes.get(c, str(c)), lambda c: c == f.commune),
+            "seller_type": values("seller_type", lambda k: str(kinds.get(k, k)),
+                                  lambda k: k == f.seller_type,
+                                  lambda v: list(kinds).index(v.value) if v.value in kinds else 99),
+            "price": values("price", price_label, lambda k: False,
+                            lambda v: price_order.index(v.value)),
+            "in_stock": [FacetValue("1", _("Còn hàng"), n, bool(f.in_stock))
+                         for key, n in counts["in_stock"].items() if key],
+        }
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        clause_list = clauses(prefix)
+        if not clause_list or len(fold(prefix)) < 2:
+            return []
+        title_match = Q()
+        for alternatives in clause_list:
+            one = Q()
+            for position, alternative in enumerate(alternatives):
+                one |= Q(title__contains=pattern(alternative, position))
+            title_match &= one
+        products = (
+            ProductSearchDocument.objects.filter(title_match)
+            .order_by(F("stars").desc(nulls_last=True), "title")
+            .values_list("product_id", "product__title", "product__slug")[:limit]
+        )
+        suggestions = [
+            Suggestion("product", title, reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": pk}))
+            for pk, title, slug in products
+        ]
+        seller_ids = self.match(ProductSearchDocument.objects.all(), clause_list).values("seller_id")
+        for name, slug in Partner.objects.filter(pk__in=seller_ids).values_list("name", "slug")[:50]:
+            if matches_all(name, clause_list):
+                suggestions.append(Suggestion("producer", name, reverse("sellers:producer", kwargs={"slug": slug})))
+        # Some hundred GIs nationally: folding their names here is cheaper than storing them folded.
+        for name, slug in GeographicIndication.objects.values_list("name_vi", "slug"):
+            if matches_all(name, clause_list):
+                suggestions.append(Suggestion("gi", name, reverse("geo_indications:detail", kwargs={"slug": slug})))
+        return suggestions[: limit + 6]
+
+    def index(self, product_ids) -> None:
+        documents.index_products(product_ids)
+
+    def rebuild(self) -> int:
+        return documents.rebuild_all()
+
+
+def price_label(key: str) -> str:
+    from marketplace.money import format_vnd
+
+    low, _sep, high = key.partition("-")
+    if not high:
+        return _("Từ %(low)s") % {"low": format_vnd(int(low))}
+    if int(low) == 0:
+        return _("Dưới %(high)s") % {"high": format_vnd(int(high))}
+    return f"{format_vnd(int(low))} – {format_vnd(int(high))}"

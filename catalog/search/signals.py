@@ -1,0 +1,91 @@
+"""What sends products to the index: saves and deletes of everything a search document copies.
+
+Within one transaction the ids are collected and sent as a single task on commit, so saving a
+hundred stock records enqueues one task, not a hundred (Saleor's dirty-flag idea, per transaction).
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from oscar.core.loading import get_model
+
+from marketplace.background import enqueue_on_commit
+
+MAX_BATCH = 500
+
+
+def schedule(product_ids, using="default"):
+    """Index these products once the transaction commits, adding them to the batch already waiting
+    for this transaction if there is one."""
+    ids = {pk for pk in product_ids if pk}
+    if not ids:
+        return
+    from catalog.search.tasks import index_products
+
+    if getattr(settings, "SEARCH_INDEX_EAGERLY", False):
+        # Tests run inside a transaction that never commits: index at once so pages see changes.
+        index_products(sorted(ids))
+        return
+    conn = transaction.get_connection(using)
+    if not conn.in_atomic_block:
+        enqueue_on_commit(index_products, sorted(ids))
+        return
+    # Django replaces `run_on_commit` with a new list on commit and on rollback: a batch is only
+    # reused while the list it was registered in is still the current one.
+    hooks, batch = getattr(conn, "_search_batch", (None, None))
+    if hooks is conn.run_on_commit and len(batch) < MAX_BATCH:
+        batch.extend(sorted(ids - set(batch)))
+        return
+    batch = sorted(ids)
+    conn._search_batch = (conn.run_on_commit, batch)
+    # The task receives the list object itself, so ids added before the commit go with it.
+    enqueue_on_commit(index_products, batch)
+
+
+def _product_saved(sender, instance, using="default", **kwargs):
+    schedule([instance.pk, instance.parent_id], using)
+
+
+def _stockrecord_changed(sender, instance, using="default", **kwargs):
+    schedule([instance.product_id], using)
+
+
+def _certificate_changed(sender, instance, using="default", **kwargs):
+    schedule([instance.product_id], using)
+
+
+def _seller_saved(sender, instance, using="default", **kwargs):
+    Product = get_model("catalogue", "Product")
+    schedule(Product.objects.filter(seller=instance).values_list("pk", flat=True), using)
+
+
+def _gi_right_changed(sender, instance, using="default", **kwargs):
+    Product = get_model("catalogue", "Product")
+    schedule(
+        Product.objects.filter(
+            seller_id=instance.seller_id, geographic_indication_id=instance.geographic_indication_id
+        ).values_list("pk", flat=True),
+        using,
+    )
+
+
+def _categories_changed(sender, instance, action, pk_set=None, using="default", **kwargs):
+    if action.startswith("post_"):
+        Product = get_model("catalogue", "Product")
+        schedule([instance.pk] if isinstance(instance, Product) else pk_set or (), using)
+
+
+def connect():
+    Product = get_model("catalogue", "Product")
+    for model, handler in [
+        (Product, _product_saved),
+        (get_model("partner", "StockRecord"), _stockrecord_changed),
+        (get_model("catalogue", "OcopCertificate"), _certificate_changed),
+        (get_model("partner", "Partner"), _seller_saved),
+        (get_model("geo_indications", "GIRight"), _gi_right_changed),
+    ]:
+        post_save.connect(handler, sender=model, dispatch_uid=f"search-{model.__name__}-save")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
+    m2m_changed.connect(_categories_changed, sender=Product.categories.through,
+                        dispatch_uid="search-product-categories")
+
