@@ -107,3 +107,6 @@ def test_the_expiry_runs_on_a_schedule():
     schedule = celery_app.conf.beat_schedule["expire-unpaid-orders"]
     assert schedule["task"] in celery_app.tasks
     assert schedule["schedule"] == 300
+    nightly = celery_app.conf.beat_schedule["rebuild-search-index"]
+    assert nightly["task"] in celery_app.tasks
+    assert (nightly["schedule"].hour, nightly["schedule"].minute) == ({2}, {30})

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
 
@@ -197,6 +198,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {"task": "order.expire_unpaid_orders", "schedule": 300},
+    # Certificates and GI rights expire by date; a nightly rebuild keeps facet counts on today's badges.
+    "rebuild-search-index": {"task": "search.rebuild_index", "schedule": crontab(hour=2, minute=30)},
 }
 CELERY_ACCEPT_CONTENT = ["json"]
 
