@@ -22,7 +22,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.text import slugify
 from oscar.core.loading import get_model
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
@@ -35,7 +34,7 @@ from geo_indications.rules import gi_claim_errors
 from marketplace import demo_data
 from marketplace.demo_images import product_photo
 from marketplace.money import to_dong
-from marketplace.text import fold
+from marketplace.text import slugify_vi
 
 Category = get_model("catalogue", "Category")
 Country = get_model("address", "Country")
@@ -51,11 +50,6 @@ User = get_user_model()
 
 GENERATED_UPC_PREFIX = "GEN-"
 BATCH_SIZE = 2000
-
-
-def ascii_slug(text: str) -> str:
-    # Oscar's slugifier escapes đ as "u0111"; folding first gives readable slugs.
-    return slugify(fold(text))
 
 
 def shelf_price(amount: Decimal) -> Decimal:
@@ -93,7 +87,7 @@ def load_product_classes() -> dict[int, "ProductClass"]:
         classes[group], _ = ProductClass.objects.update_or_create(
             ocop_group=group,
             defaults={
-                "name": name, "slug": ascii_slug(name),
+                "name": name, "slug": slugify_vi(name),
                 "requires_shipping": not is_service, "track_stock": not is_service,
             },
         )
@@ -110,7 +104,7 @@ def load_categories() -> dict[str, "Category"]:
             node = siblings.filter(name=name).first()
             if node is None:
                 add = parent.add_child if parent else Category.add_root
-                node = add(name=name, slug=ascii_slug(name))
+                node = add(name=name, slug=slugify_vi(name))
             parent = node
         categories[breadcrumb] = parent
     return categories
@@ -214,7 +208,7 @@ def load_products(sellers, communes, gis, classes, categories) -> list["Product"
         product, _ = Product.objects.update_or_create(
             upc=item["upc"],
             defaults={
-                **shared, "title": item["title"], "slug": ascii_slug(item["title"]),
+                **shared, "title": item["title"], "slug": slugify_vi(item["title"]),
                 "description": f"<p>{item['description']}</p>",
                 "structure": Product.PARENT if item.get("tea") else Product.STANDALONE,
                 "product_class": classes[item["group"]],
@@ -229,7 +223,7 @@ def load_products(sellers, communes, gis, classes, categories) -> list["Product"
                     upc=sku,
                     defaults={
                         **shared, "parent": product, "structure": Product.CHILD,
-                        "title": title, "slug": ascii_slug(title),
+                        "title": title, "slug": slugify_vi(title),
                     },
                 )
                 price = shelf_price(Decimal(item["price"] * grams * percent) / 10_000)
@@ -339,7 +333,7 @@ def add_generated_products(count: int, sellers, classes, categories) -> int:
                 seller = sellers[n % len(sellers)]
                 products.append(Product(
                     upc=f"{GENERATED_UPC_PREFIX}{n:06d}", title=f"{stem} (lô {n:06d})",
-                    slug=f"{ascii_slug(stem)}-{n:06d}", structure=Product.STANDALONE,
+                    slug=f"{slugify_vi(stem)}-{n:06d}", structure=Product.STANDALONE,
                     product_class=classes[group], seller=seller, origin_commune_id=seller.commune_id,
                     is_public=True,
                 ))
