@@ -36,6 +36,15 @@ def expire_order(order_id) -> bool:
         return True
 
 
+def is_awaiting_payment(order) -> bool:
+    """Whether money arriving now may pay the order; an order past its deadline is expired on the
+    spot, so a late payment is refused even when the periodic task has not run yet."""
+    if order.payment_state == Order.PaymentState.PENDING and is_past_deadline(order):
+        expire_order(order.pk)
+        order.refresh_from_db()
+    return order.payment_state == Order.PaymentState.PENDING
+
+
 def expire_unpaid_orders(now=None) -> int:
     """Expire every order whose payment deadline has passed; safe to run any number of times."""
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.PAYMENT_DEADLINE_MINUTES)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.money import to_dong
-from marketplace.order.expiry import expire_order, is_past_deadline
+from marketplace.order.expiry import is_awaiting_payment
 from marketplace.payments.models import BankTransfer
 
 Order = get_model("order", "Order")
@@ -130,10 +130,7 @@ def _record_new(n: Notification) -> BankTransfer:
 
 
 def _outcome_for(order, amount: int) -> str:
-    if order.payment_state == Order.PaymentState.PENDING and is_past_deadline(order):
-        expire_order(order.pk)
-        order.refresh_from_db()
-    if order.payment_state != Order.PaymentState.PENDING:
+    if not is_awaiting_payment(order):
         return BankTransfer.Outcome.NOT_PAYABLE
     due = to_dong(order.total_incl_tax)
     if amount < due:

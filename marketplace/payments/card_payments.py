@@ -6,7 +6,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.money import to_dong
-from marketplace.order.expiry import expire_order, is_past_deadline
+from marketplace.order.expiry import is_awaiting_payment
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import CardPayment, StripeEvent
 
@@ -57,10 +57,7 @@ def _apply(intent) -> str:
         payment.save(update_fields=["status", "problem", "updated_at"])
         return "amount mismatch"
     payment.save(update_fields=["status", "updated_at"])
-    if order.payment_state == Order.PaymentState.PENDING and is_past_deadline(order):
-        expire_order(order.pk)
-        order.refresh_from_db()
-    if order.payment_state != Order.PaymentState.PENDING:
+    if not is_awaiting_payment(order):
         payment.problem = f"Đơn ở trạng thái {order.payment_state} khi tiền về"
         payment.save(update_fields=["problem", "updated_at"])
         return "order not payable"
