@@ -33,3 +33,10 @@ def communes_of_former_district(district: str, province: str = ""):
     if province:
         legacy = legacy.filter(province_key=place_key(province))
     return Commune.objects.filter(legacy_wards__in=legacy).select_related("province").distinct()
+
+
+def communes_in(province_id) -> list[tuple[int, str]]:
+    """(code, name) of a province's communes in the order a Vietnamese reader expects, the same on
+    every database (collations disagree on where Đ goes)."""
+    communes = Commune.objects.filter(province_id=province_id).values_list("pk", "name")
+    return sorted(communes, key=lambda item: (fold(item[1]), item[1]))

@@ -6,19 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from geo_indications.models import Commune, Province
-from marketplace.text import fold
+from geo_indications.places import communes_in
 from sellers import validators
 from sellers.banks import BANK_CHOICES
 from sellers.models import Partner, SellerApplication
 
 MIN_DOCUMENTS, MAX_DOCUMENTS = 1, 5
-
-
-def communes_of(province_id) -> list[tuple[int, str]]:
-    """(code, name) of a province's communes in the order a Vietnamese reader expects, the same on
-    every database (collations disagree on where Đ goes)."""
-    communes = Commune.objects.filter(province_id=province_id).values_list("pk", "name")
-    return sorted(communes, key=lambda item: (fold(item[1]), item[1]))
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -147,7 +140,7 @@ class SellerApplicationForm(forms.Form):
         # Without JavaScript the commune list shows the chosen (or default) province's communes;
         # the field still accepts any commune so that a mismatch gets its own, clear message.
         province = self._chosen_province()
-        options = communes_of(province) if province else []
+        options = communes_in(province) if province else []
         self.fields["commune"].widget.choices = [("", self.fields["commune"].empty_label), *options]
         for field in self.fields.values():
             widget = field.widget

@@ -8,8 +8,9 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
 
+from geo_indications.places import communes_in
 from sellers import applications, ratelimit
-from sellers.forms import SellerApplicationForm, communes_of
+from sellers.forms import SellerApplicationForm
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -84,4 +85,4 @@ def communes_json(request):
     province = request.GET.get("province", "")
     if not province.isdigit():
         return JsonResponse({"error": _("Thiếu mã tỉnh.")}, status=400)
-    return JsonResponse({"communes": [{"code": code, "name": name} for code, name in communes_of(int(province))]})
+    return JsonResponse({"communes": [{"code": code, "name": name} for code, name in communes_in(int(province))]})
