@@ -41,6 +41,12 @@ class OrderPart(models.Model):
     carrier = models.CharField(_("đơn vị vận chuyển"), max_length=100, blank=True)
     tracking_number = models.CharField(_("mã vận đơn"), max_length=100, blank=True)
     cancel_reason = models.TextField(_("lý do hủy"), blank=True)
+    # When each step happened: reminders, deadlines and the seller's figures are computed from these.
+    accepted_at = models.DateTimeField(_("nhận đơn lúc"), null=True, blank=True)
+    shipped_at = models.DateTimeField(_("giao cho vận chuyển lúc"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("đã giao lúc"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("nhắc người bán lúc"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
