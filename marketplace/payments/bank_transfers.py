@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from marketplace.money import to_dong
 from marketplace.order.expiry import is_awaiting_payment
+from marketplace.order.payment_state import mark_paid
 from marketplace.payments.models import BankTransfer
 
 Order = get_model("order", "Order")
@@ -123,9 +124,7 @@ def _record_new(n: Notification) -> BankTransfer:
         )
     outcome = _outcome_for(order, n.amount)
     if outcome == BankTransfer.Outcome.MATCHED:
-        order.payment_state = Order.PaymentState.PAID
-        order.paid_at = timezone.now()
-        order.save(update_fields=["payment_state", "paid_at"])
+        mark_paid(order, method="vietqr")
     return BankTransfer.objects.create(**fields, order_reference=number, order=order, outcome=outcome)
 
 

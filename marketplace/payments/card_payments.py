@@ -2,11 +2,11 @@
 the exact amount in đồng, and each event is acted on once whatever order it arrives in."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.money import to_dong
 from marketplace.order.expiry import is_awaiting_payment
+from marketplace.order.payment_state import mark_paid
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import CardPayment, StripeEvent
 
@@ -61,7 +61,5 @@ def _apply(intent) -> str:
         payment.problem = f"Đơn ở trạng thái {order.payment_state} khi tiền về"
         payment.save(update_fields=["problem", "updated_at"])
         return "order not payable"
-    order.payment_state = Order.PaymentState.PAID
-    order.paid_at = timezone.now()
-    order.save(update_fields=["payment_state", "paid_at"])
+    mark_paid(order, method="card")
     return "paid"
