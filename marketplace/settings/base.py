@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "marketplace.users",
     "marketplace",
     "marketplace.payments",
-    "django.contrib.admin",
+    "marketplace.admin_site.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
