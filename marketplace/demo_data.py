@@ -824,3 +824,21 @@ PRODUCT_ATTRIBUTES = {
     6: [("thoi_luong", "Thời lượng", "Nửa ngày"),
         ("bao_gom", "Bao gồm", "Hướng dẫn viên người địa phương, nước uống")],
 }
+
+# Shipping rules per seller (see marketplace.shipping): within the province, then everywhere
+# else (province None). Amounts in đồng, weights in grams; a seller may override the defaults.
+SHIPPING_RULES = [
+    {"province": PROVINCE_CODE, "first_weight": 1000, "first_charge": 20_000, "step_weight": 500,
+     "step_charge": 5_000, "free_from": 300_000},
+    {"province": None, "first_weight": 1000, "first_charge": 35_000, "step_weight": 500,
+     "step_charge": 8_000, "free_from": 1_000_000},
+]
+SHIPPING_RULES_BY_SELLER = {
+    # A household business that cannot afford free shipping.
+    "hkd-mien-dong-con-minh": [
+        {"province": PROVINCE_CODE, "first_weight": 2000, "first_charge": 25_000, "step_weight": 1000,
+         "step_charge": 7_000, "free_from": None},
+        {"province": None, "first_weight": 2000, "first_charge": 40_000, "step_weight": 1000,
+         "step_charge": 12_000, "free_from": None},
+    ],
+}

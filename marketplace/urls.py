@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.api import api as public_api
 from marketplace.health import healthz
+from marketplace.shipping.views import SellerShippingRulesView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("gi/", include("geo_indications.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("api/v1/", public_api.urls),
+    # A seller's own page inside Oscar's dashboard; before the shop's URLs, which own dashboard/.
+    path("dashboard/van-chuyen/", SellerShippingRulesView.as_view(), name="seller-shipping-rules"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -45,6 +45,7 @@ ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductClass = get_model("catalogue", "ProductClass")
 ProductImage = get_model("catalogue", "ProductImage")
+SellerShippingRule = get_model("shipping", "SellerShippingRule")
 StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
 
@@ -91,6 +92,11 @@ def load_product_classes() -> dict[int, "ProductClass"]:
                 "requires_shipping": not is_service, "track_stock": not is_service,
             },
         )
+        if not is_service:  # shipping charges read it (marketplace.shipping.charges)
+            ProductAttribute.objects.get_or_create(
+                product_class=classes[group], code="weight",
+                defaults={"name": "Khối lượng (g)", "type": ProductAttribute.INTEGER},
+            )
     return classes
 
 
@@ -161,6 +167,18 @@ def load_sellers(communes, users) -> dict[str, "Partner"]:
     return sellers
 
 
+def load_shipping_rules(sellers):
+    """Each seller's shipping rules, unless the seller has already written its own."""
+    for slug, seller in sellers.items():
+        if seller.shipping_rules.exists():
+            continue
+        for rule in demo_data.SHIPPING_RULES_BY_SELLER.get(slug, demo_data.SHIPPING_RULES):
+            SellerShippingRule.objects.create(
+                seller=seller, **{key: value for key, value in rule.items() if key != "province"},
+                province_id=rule["province"],
+            )
+
+
 def load_gi_rights(sellers, gis, staff):
     for item in demo_data.GI_RIGHTS:
         revoked_on = item.get("revoked_at")
@@ -228,6 +246,8 @@ def load_products(sellers, communes, gis, classes, categories) -> list["Product"
                 )
                 price = shelf_price(Decimal(item["price"] * grams * percent) / 10_000)
                 upsert_stockrecord(child, seller, sku, price, item.get("stock", default_stock(sku)))
+                child.attr.weight = grams + 50  # the tea and its packaging
+                child.attr.save()
         else:
             sku, price = item["upc"], shelf_price(Decimal(item["price"]))
             upsert_stockrecord(product, seller, sku, price, item.get("stock", default_stock(sku)))
@@ -373,6 +393,7 @@ class Command(BaseCommand):
             users = load_accounts()
             staff = next(users[a["email"]] for a in demo_data.ACCOUNTS if a.get("staff"))
             sellers = load_sellers(communes, users)
+            load_shipping_rules(sellers)
             load_gi_rights(sellers, gis, staff)
             demo_products = load_products(sellers, communes, gis, classes, categories)
             load_attributes(classes, demo_products)
