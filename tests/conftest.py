@@ -3,7 +3,8 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage
 
-pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures"]
+pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures",
+                  "tests.order_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,9 @@ class StripeDouble:
         self.requests = []  # (method, path, form fields, headers)
         self._by_idempotency_key = {}
         self._ids = itertools.count(1)
+        self.refunds = {}
+        self._refunds_by_key = {}
+        self.refunds_to_fail = 0  # the next N refund requests fail, as when Stripe is unavailable
         self._lock = threading.Lock()
         double = self
 
@@ -59,6 +62,8 @@ class StripeDouble:
     def post(self, path, form, headers):
         with self._lock:
             self.requests.append(("POST", path, form, headers))
+            if path == "/v1/refunds":
+                return self._refund(form, headers)
             if path != "/v1/payment_intents":
                 return 404, {"error": {"type": "invalid_request_error", "message": f"Unrecognized {path}"}}
             key = headers.get("Idempotency-Key")
@@ -79,6 +84,35 @@ class StripeDouble:
             if key:
                 self._by_idempotency_key[key] = (form, intent_id)
             return 200, self.intents[intent_id]
+
+    def _refund(self, form, headers):
+        if self.refunds_to_fail:
+            self.refunds_to_fail -= 1
+            return 500, {"error": {"type": "api_error", "message": "Stripe is unavailable (double)."}}
+        key = headers.get("Idempotency-Key")
+        if key in self._refunds_by_key:
+            earlier_form, refund_id = self._refunds_by_key[key]
+            if earlier_form != form:
+                return 400, {"error": {"type": "idempotency_error", "message": "Keys for idempotent requests "
+                                       "can only be used with the same parameters they were first used with."}}
+            return 200, self.refunds[refund_id]
+        intent = self.intents.get(form.get("payment_intent"))
+        if intent is None:
+            return 404, {"error": {"type": "invalid_request_error", "message": "No such payment_intent"}}
+        amount = int(form.get("amount") or intent["amount_received"])
+        refunded = sum(r["amount"] for r in self.refunds.values() if r["payment_intent"] == intent["id"])
+        if amount > intent["amount_received"] - refunded:
+            return 400, {"error": {"type": "invalid_request_error", "code": "amount_too_large",
+                                   "message": "Refund amount is greater than unrefunded amount on charge"}}
+        refund_id = f"re_double_{next(self._ids)}"
+        self.refunds[refund_id] = {
+            "id": refund_id, "object": "refund", "amount": amount, "currency": intent["currency"],
+            "payment_intent": intent["id"], "status": "succeeded",
+            "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
+        }
+        if key:
+            self._refunds_by_key[key] = (form, refund_id)
+        return 200, self.refunds[refund_id]
 
     def get(self, path, headers):
         with self._lock:

@@ -42,3 +42,12 @@ def parse_webhook(payload: bytes, signature: str) -> stripe.Event:
     or old signature.
     """
     return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+
+
+def create_refund(payment_intent_id: str, amount, idempotency_key: str, metadata=None) -> stripe.Refund:
+    """Refund `amount` đồng of a PaymentIntent; the same key answers with the first refund, so a
+    retried request can never refund twice."""
+    return _client().v1.refunds.create(
+        params={"payment_intent": payment_intent_id, "amount": to_dong(amount), "metadata": metadata or {}},
+        options={"idempotency_key": idempotency_key},
+    )

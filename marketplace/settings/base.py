@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "marketplace.users",
     "marketplace",
     "marketplace.payments",
+    "marketplace.payouts",
     "marketplace.admin_site.SuperuserAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -200,6 +201,9 @@ CELERY_BEAT_SCHEDULE = {
     "expire-unpaid-orders": {"task": "order.expire_unpaid_orders", "schedule": 300},
     # Certificates and GI rights expire by date; a nightly rebuild keeps facet counts on today's badges.
     "rebuild-search-index": {"task": "search.rebuild_index", "schedule": crontab(hour=2, minute=30)},
+    # Reminders and cancellations are decided by the clock, so any interval is correct; this one is prompt.
+    "enforce-accept-deadlines": {"task": "order.enforce_accept_deadlines", "schedule": 600},
+    "retry-card-refunds": {"task": "payouts.retry_card_refunds", "schedule": 900},
 }
 CELERY_ACCEPT_CONTENT = ["json"]
 
@@ -234,6 +238,13 @@ PAYMENT_DEADLINE_MINUTES = int(env_str("PAYMENT_DEADLINE_MINUTES", "60"))
 VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436")
 VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011001234567")
 VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "SAN OCOP THAI NGUYEN")
+# A paid order's part not accepted by its seller: reminded after this many hours, cancelled and
+# refunded after that many (counted from payment).
+ORDER_ACCEPT_REMINDER_HOURS = int(env_str("ORDER_ACCEPT_REMINDER_HOURS", "24"))
+ORDER_ACCEPT_DEADLINE_HOURS = int(env_str("ORDER_ACCEPT_DEADLINE_HOURS", "72"))
+# The marketplace's commission on a seller's goods (not shipping), in percent; per-seller rates
+# override it (payouts.CommissionRate).
+MARKETPLACE_COMMISSION_PERCENT = env_str("MARKETPLACE_COMMISSION_PERCENT", "5")
 
 # Oscar.
 OSCAR_SHOP_NAME = env_str("SHOP_NAME", "Sàn OCOP Thái Nguyên")
