@@ -58,10 +58,11 @@ def send_reminder(part_id, now=None) -> bool:
     return True
 
 
-def enforce(now=None, send_reminder=send_reminder) -> dict:
+def enforce(now=None, remind=None) -> dict:
     """Cancel every part past its deadline, then remind every part past its reminder time; returns
-    how many of each. `send_reminder(part_id)` may enqueue the reminder instead of sending it."""
+    how many of each. `remind(part_id)` may enqueue the reminder (send_reminder) instead of sending it."""
     now = now or timezone.now()
+    remind = remind or (lambda part_id: send_reminder(part_id, now=now))
     deadline_passed = now - timedelta(hours=settings.ORDER_ACCEPT_DEADLINE_HOURS)
     cancelled = 0
     for part in _unaccepted().filter(order__paid_at__lte=deadline_passed).order_by("pk"):
@@ -76,6 +77,5 @@ def enforce(now=None, send_reminder=send_reminder) -> dict:
     )
     reminded = 0
     for part_id in due.values_list("pk", flat=True):
-        send_reminder(part_id)
-        reminded += 1
+        reminded += remind(part_id) is not False
     return {"cancelled": cancelled, "reminded": reminded}

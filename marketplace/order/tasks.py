@@ -57,4 +57,4 @@ def send_accept_reminder(part_id: int) -> bool:
 
 @shared_task(name="order.enforce_accept_deadlines")
 def enforce_accept_deadlines() -> dict:
-    return deadlines.enforce(send_reminder=send_accept_reminder.delay)
+    return deadlines.enforce(remind=send_accept_reminder.delay)
