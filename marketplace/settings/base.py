@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     # Our domain apps.
     "geo_indications",
     "cms",
+    "marketplace.figures",
     # Wagtail.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
