@@ -1,20 +1,24 @@
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 
-from cms.blocks import BodyBlock
+from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, BodyBlock, HomeBodyBlock
 
 
 class HomePage(Page):
-    """The marketplace's front page, curated by province staff."""
+    """The marketplace's front page, curated by province staff from StreamField blocks."""
 
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("nội dung"))
+    body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("nội dung"))
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.ContentPage"]
+    subpage_types = ["cms.ContentPage", "cms.StoryIndexPage", "cms.NewsIndexPage"]
     max_count = 1
 
     class Meta:
@@ -26,6 +30,25 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = featured_products()
         return context
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+        # A page not translated yet keeps its address in every language: when this language's
+        # tree has nothing there, the other languages' trees (Vietnamese first) answer.
+        default = Locale.get_default()
+        others = sorted(
+            self.get_translations().live(), key=lambda home: home.locale_id != default.pk
+        )
+        for home in others:
+            try:
+                return Page.route(home, request, path_components)
+            except Http404:
+                continue
+        raise Http404
 
 
 class ContentPage(Page):
@@ -40,3 +63,139 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = _("trang nội dung")
+
+
+class ArticlePage(Page):
+    """What producer stories and news articles share: a summary, a cover image and a body."""
+
+    intro = models.TextField(
+        _("tóm tắt"), max_length=400, blank=True,
+        help_text=_("Hai, ba câu hiện trên thẻ bài viết và khi chia sẻ lên mạng xã hội."),
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ảnh bìa"),
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("nội dung"))
+
+    is_article = True
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def social_image(self):
+        return self.cover_image
+
+
+class StoryIndexPage(Page):
+    """The list of producer stories."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ProducerStoryPage"]
+    template = "cms/index_page.html"
+
+    class Meta:
+        verbose_name = _("danh sách câu chuyện nhà sản xuất")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.showcase import with_card_images
+
+        context = super().get_context(request, *args, **kwargs)
+        stories = ProducerStoryPage.objects.child_of(self).live().public().order_by("-first_published_at")
+        context["stories"] = with_card_images(list(stories))
+        return context
+
+
+class ProducerStoryPage(ArticlePage):
+    """A producer's story (rich text, gallery, video), shown on the seller's own page too."""
+
+    seller = models.ForeignKey(
+        "partner.Partner", on_delete=models.SET_NULL, null=True, related_name="stories",
+        verbose_name=_("người bán"),
+        help_text=_("Câu chuyện hiện trên trang của người bán này."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("seller"), FieldPanel("intro"), FieldPanel("cover_image"), FieldPanel("body"),
+    ]
+    search_fields = ArticlePage.search_fields + [index.FilterField("seller")]
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("câu chuyện nhà sản xuất")
+
+
+class NewsIndexPage(Page):
+    """The list of news articles, newest first."""
+
+    intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    template = "cms/index_page.html"
+
+    class Meta:
+        verbose_name = _("danh sách tin tức")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.showcase import with_card_images
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.child_of(self).live().public().order_by("-date", "-first_published_at")
+        context["stories"] = with_card_images(list(news[:50]))
+        return context
+
+
+class NewsPage(ArticlePage):
+    """A news article: a fair, a new OCOP decision, a training for sellers."""
+
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"), FieldPanel("intro"), FieldPanel("cover_image"), FieldPanel("body"),
+    ]
+    search_fields = ArticlePage.search_fields + [index.FilterField("date")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tin tức")
+
+
+class GIIntroduction(TranslatableMixin, models.Model):
+    """The editable introduction shown at the top of a geographic indication's page (/gi/<slug>/),
+    one per GI and language."""
+
+    geographic_indication = models.ForeignKey(
+        "geo_indications.GeographicIndication", on_delete=models.CASCADE, related_name="introductions",
+        verbose_name=_("chỉ dẫn địa lý"),
+    )
+    body = RichTextField(_("lời giới thiệu"), features=RICH_TEXT_FEATURES)
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("ảnh"),
+    )
+
+    panels = [FieldPanel("geographic_indication"), FieldPanel("body"), FieldPanel("image")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("giới thiệu chỉ dẫn địa lý")
+        verbose_name_plural = _("giới thiệu chỉ dẫn địa lý")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["geographic_indication", "locale"], name="cms_one_gi_introduction_per_language",
+                violation_error_message=_("Chỉ dẫn địa lý này đã có lời giới thiệu bằng ngôn ngữ này."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.geographic_indication)

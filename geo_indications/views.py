@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 from oscar.core.loading import get_model
 
+from cms.showcase import gi_introduction
 from geo_indications.models import GeographicIndication, GIRight
 
 Product = get_model("catalogue", "Product")
@@ -36,4 +37,5 @@ class GeographicIndicationView(DetailView):
         )
         context["authorised_sellers"] = sellers
         context["products"] = [p for p in products[:PRODUCTS_SHOWN] if p.gi_badge]
+        context["introduction"] = gi_introduction(gi)
         return context

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
 
+from cms.showcase import stories_for_seller
 from geo_indications.places import communes_in
 from sellers import applications, ratelimit
 from sellers.forms import SellerApplicationForm
@@ -43,6 +44,7 @@ class ProducerView(DetailView):
         context["certificates"] = [
             (product, product.ocop_badge) for product in products if product.ocop_badge
         ]
+        context["stories"] = stories_for_seller(self.object)
         return context
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Oscar, with our forks in place of the apps we extend.
     "marketplace.shop.MarketplaceShop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -81,6 +82,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -266,7 +270,9 @@ WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
 # Base URL for links in e-mails and the CMS.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAIL_I18N_ENABLED = False
+# Pages and snippets in Vietnamese (default) and English, translated with simple_translation.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

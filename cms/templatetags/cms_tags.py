@@ -1,0 +1,72 @@
+"""Template tags for CMS content and for what every public page tells search engines and social networks."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from cms import discoverability, safety
+from marketplace.sanitise import clean_html
+
+register = template.Library()
+
+
+@register.filter
+def safe_richtext(value):
+    """Wagtail rich text, expanded and sanitised (use instead of `|richtext`)."""
+    return safety.safe_rich_text(value)
+
+
+@register.filter
+def is_safe_link(url):
+    return safety.is_safe_link(url)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """This page's address without filter, sort or tracking parameters."""
+    request = context.get("request")
+    return discoverability.canonical_url(request, path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, language_code):
+    """Where the language switch should lead for `language_code`: the translation of the
+    Wagtail page being shown when a live one exists, otherwise this same address."""
+    request = context.get("request")
+    here = request.get_full_path() if request else "/"
+    page = context.get("page")
+    return discoverability.translated_page_url(page, language_code, request) or here
+
+
+@register.inclusion_tag("cms/partials/social_tags.html", takes_context=True)
+def social_tags(context, title="", description="", image=None, kind="website", page=None, product=None):
+    """Open Graph and Twitter card tags. `image` is a URL or a Wagtail image. With `page` (a Wagtail
+    page) or `product`, the title, description and image (and a product's price) come from it."""
+    request = context.get("request")
+    shop_name = context.get("shop_name") or settings.OSCAR_SHOP_NAME
+    price = None
+    if product is not None and request is not None:
+        title = title or product.get_title()
+        description = description or product.get_meta_description()
+        kind = "product"
+        price = discoverability.card_price_in_dong(request, product)
+    if isinstance(page, Page):
+        title = title or page.seo_title or page.title
+        description = description or page.search_description or getattr(page, "intro", "")
+        image = image or getattr(page, "social_image", None)
+        kind = "article" if getattr(page, "is_article", False) else kind
+    # Through the sanitiser first, so a script's text does not become the description either.
+    description = " ".join(strip_tags(clean_html(str(description or ""))).split())
+    return {
+        "title": title or shop_name,
+        "description": Truncator(description or settings.OSCAR_SHOP_TAGLINE).chars(200),
+        "image": discoverability.absolute_image_url(request, image) if request else "",
+        "kind": kind,
+        "price": price,
+        "url": discoverability.canonical_url(request) if request else "",
+        "site_name": shop_name,
+        "locale": "en_US" if (get_language() or "").startswith("en") else "vi_VN",
+    }
