@@ -21,6 +21,7 @@ urlpatterns = [
     path("gi/", include("geo_indications.urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("api/v1/", public_api.urls),
+    path("", include("cms.urls")),
     # A seller's own page inside Oscar's dashboard; before the shop's URLs, which own dashboard/.
     path("dashboard/van-chuyen/", SellerShippingRulesView.as_view(), name="seller-shipping-rules"),
     path("", include(apps.get_app_config("oscar").urls[0])),
