@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.api import api as public_api
 from marketplace.health import healthz
+from marketplace.payouts.views import SellerRevenueView
 from marketplace.shipping.views import SellerShippingRulesView
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("cms.urls")),
     # A seller's own page inside Oscar's dashboard; before the shop's URLs, which own dashboard/.
     path("dashboard/van-chuyen/", SellerShippingRulesView.as_view(), name="seller-shipping-rules"),
+    path("dashboard/doanh-thu/", SellerRevenueView.as_view(), name="seller-revenue"),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 
