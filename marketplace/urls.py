@@ -26,6 +26,8 @@ urlpatterns = [
     # A seller's own page inside Oscar's dashboard; before the shop's URLs, which own dashboard/.
     path("dashboard/van-chuyen/", SellerShippingRulesView.as_view(), name="seller-shipping-rules"),
     path("dashboard/doanh-thu/", SellerRevenueView.as_view(), name="seller-revenue"),
+    # Bulk listing from a spreadsheet, a seller's page inside the dashboard (before the shop's URLs).
+    path("dashboard/nhap-tu-bang-tinh/", include("sellers.imports.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
 

@@ -265,6 +265,10 @@ OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (extended
 # The province this deployment serves (official statistics office code; Thái Nguyên = 19).
 MARKETPLACE_PROVINCE_CODE = int(env_str("MARKETPLACE_PROVINCE_CODE", "19"))
 
+# Bulk listing from a spreadsheet (sellers/imports): rows per file and upload size.
+SELLER_IMPORT_MAX_ROWS = int(env_str("SELLER_IMPORT_MAX_ROWS", "5000"))
+SELLER_IMPORT_MAX_BYTES = int(env_str("SELLER_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+
 # Wagtail.
 WAGTAIL_SITE_NAME = OSCAR_SHOP_NAME
 # Base URL for links in e-mails and the CMS.
