@@ -20,6 +20,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sellers/", apps.get_app_config("partner").urls),
     path("gi/", include("geo_indications.urls")),
+    path("dia-ban/", include("geo_indications.place_urls")),
     path("payments/", include("marketplace.payments.urls")),
     path("api/v1/", public_api.urls),
     path("", include("cms.urls")),

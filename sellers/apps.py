@@ -15,7 +15,6 @@ class PartnerConfig(apps.PartnerConfig):
         self.producer_view = views.ProducerView
         self.apply_view = views.ApplyView
         self.apply_done_view = views.ApplyDoneView
-        self.communes_view = views.communes_json
 
     def get_urls(self):
         urls = super().get_urls()
@@ -23,7 +22,6 @@ class PartnerConfig(apps.PartnerConfig):
             # Before the producer page, whose slug would otherwise swallow "apply".
             path("apply/", self.apply_view.as_view(), name="apply"),
             path("apply/sent/", self.apply_done_view.as_view(), name="apply-done"),
-            path("apply/communes", self.communes_view, name="apply-communes"),
             path("<slug:slug>/", self.producer_view.as_view(), name="producer"),
         ]
         return self.post_process_urls(urls)

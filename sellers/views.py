@@ -1,15 +1,12 @@
 from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
-from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
 
 from cms.showcase import stories_for_seller
-from geo_indications.places import communes_in
 from sellers import applications, ratelimit
 from sellers.forms import SellerApplicationForm
 
@@ -79,12 +76,3 @@ class ApplyView(FormView):
 
 class ApplyDoneView(TemplateView):
     template_name = "sellers/apply_done.html"
-
-
-@cache_control(public=True, max_age=3600)
-def communes_json(request):
-    """The communes and wards of a province, for the application form's dependent select."""
-    province = request.GET.get("province", "")
-    if not province.isdigit():
-        return JsonResponse({"error": _("Thiếu mã tỉnh.")}, status=400)
-    return JsonResponse({"communes": [{"code": code, "name": name} for code, name in communes_in(int(province))]})

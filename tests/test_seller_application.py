@@ -47,7 +47,6 @@ def assert_nothing_saved(settings):
 def test_apply_is_routed_before_the_producer_page():
     assert reverse("sellers:apply") == APPLY_URL
     assert resolve(APPLY_URL).url_name == "apply"
-    assert resolve("/sellers/apply/communes").url_name == "apply-communes"
     assert resolve("/sellers/htx-che-tan-cuong/").url_name == "producer"
 
 
@@ -60,7 +59,7 @@ def test_the_form_lists_the_default_provinces_communes_without_javascript(client
         "— Chọn xã/phường —", "Phường Gia Sàng", "Xã Đại Từ", "Xã Tân Cương",
     ]
     assert '<option value="19" selected>Tỉnh Thái Nguyên</option>' in response.content.decode()
-    assert 'src="/static/sellers/apply.js"' in response.content.decode()
+    assert 'src="/static/geo_indications/communes.js"' in response.content.decode()
 
 
 def test_a_valid_application_is_stored_normalised_with_its_documents_and_acknowledged(
@@ -193,14 +192,14 @@ def test_a_commune_of_another_province_is_refused_without_javascript(
 
 
 def test_the_communes_endpoint_feeds_the_dependent_select(client, thai_nguyen):
-    response = client.get("/sellers/apply/communes", {"province": "19"})
+    response = client.get("/dia-ban/xa-phuong/", {"tinh": "19"})
     assert response.status_code == 200
     assert response.json() == {"communes": [
         {"code": 5501, "name": "Phường Gia Sàng"},
         {"code": 5502, "name": "Xã Đại Từ"},
         {"code": 5500, "name": "Xã Tân Cương"},
     ]}
-    assert client.get("/sellers/apply/communes", {"province": "x"}).status_code == 400
+    assert client.get("/dia-ban/xa-phuong/", {"tinh": "x"}).status_code == 400
 
 
 def test_a_file_named_pdf_that_is_not_a_pdf_is_refused(post, application_data, settings):

@@ -206,3 +206,21 @@ def test_only_sellers_reach_the_page(client, django_user_model):
     assert client.get(URL).status_code == 302  # to sign in
     client.force_login(django_user_model.objects.create_user("buyer@example.vn", "pw-buyer-123456"))
     assert client.get(URL).status_code == 403
+
+
+def test_the_basket_estimates_with_the_buyers_default_address(
+    make_basket, make_product, tea_seller, make_rule, thai_nguyen, django_user_model
+):
+    from oscar.core.loading import get_model
+
+    province, communes = thai_nguyen
+    make_rule(tea_seller, province, first_charge=15000)
+    make_rule(tea_seller, None, first_charge=40000)
+    buyer = django_user_model.objects.create_user("an@example.vn", "pw-an-123456")
+    basket = make_basket((make_product(tea_seller), 1), owner=buyer)
+    assert Repository().get_default_shipping_method(basket, user=buyer).calculate(basket).incl_tax == 40000
+    get_model("address", "UserAddress").objects.create(
+        user=buyer, last_name="An", line1="Số 5", commune=communes["Phường Gia Sàng"], country_id="VN",
+        is_default_for_shipping=True,
+    )
+    assert Repository().get_default_shipping_method(basket, user=buyer).calculate(basket).incl_tax == 15000

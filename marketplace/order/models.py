@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractOrder
 
 
@@ -20,6 +21,26 @@ class Order(AbstractOrder):
 
     class Meta(AbstractOrder.Meta):
         pass
+
+
+class ShippingAddress(AbstractShippingAddress):
+    """Where an order goes: the street in Oscar's text lines, the place on today's two tiers."""
+
+    commune = models.ForeignKey(
+        "geo_indications.Commune", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("xã/phường"),
+    )
+    # Vietnamese postcodes exist but buyers do not know theirs; the commune places the parcel.
+    POSTCODE_REQUIRED = False
+
+    class Meta(AbstractShippingAddress.Meta):
+        pass
+
+    def populate_alternative_model(self, address_model):
+        # Oscar copies only its own fields between order and address book addresses.
+        super().populate_alternative_model(address_model)
+        if hasattr(address_model, "commune_id"):
+            address_model.commune_id = self.commune_id
 
 
 class OrderPart(models.Model):

@@ -7,6 +7,9 @@ PerSellerShipping = get_class("shipping.methods", "PerSellerShipping")
 def destination_province(shipping_addr=None, user=None):
     """The province a parcel goes to: the checkout's address, else the buyer's default address."""
     commune_id = getattr(shipping_addr, "commune_id", None)
+    if shipping_addr is None and user is not None and user.is_authenticated:
+        address = user.addresses.filter(commune__isnull=False).order_by("-is_default_for_shipping").first()
+        commune_id = address.commune_id if address else None
     if commune_id is None:
         return None
     from geo_indications.models import Commune
