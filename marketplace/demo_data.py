@@ -801,7 +801,42 @@ HOME_PAGE = {
         "<p>Thanh toán bằng mã VietQR hoặc thẻ; đặc sản được gửi thẳng từ nơi sản xuất, còn các "
         "trải nghiệm du lịch cộng đồng được đặt chỗ trực tuyến.</p>"
     ),
+    # Holders of a verified right to the Tân Cương GI.
+    "featured_producers": {
+        "title": "Nhà chè Tân Cương",
+        "sellers": ["htx-che-tan-cuong-xanh", "tht-che-bup-dai-phuc"],
+    },
+    # A saved filter: whatever carries the Tân Cương GI badge today.
+    "collection": {
+        "title": "Trà Tân Cương",
+        "intro": (
+            "Búp chè hái một tôm hai lá trên những đồi quanh hồ Núi Cốc, sao tay trên chảo gang: "
+            "chỉ những sản phẩm có quyền sử dụng chỉ dẫn địa lý Tân Cương còn hiệu lực."
+        ),
+        "gi": "che-tan-cuong",
+        "limit": 8,
+    },
+    "stories_title": "Câu chuyện nhà sản xuất",
 }
+
+STORY_INDEX = {"title": "Câu chuyện nhà sản xuất", "slug": "cau-chuyen"}
+STORIES = [
+    {
+        "slug": "hai-muoi-ba-ho-mot-lo-sao", "title": "Hai mươi ba hộ, một lò sao chè",
+        "seller": "htx-che-tan-cuong-xanh",
+        "intro": (
+            "Ở xóm Nam Đồng, các hộ trồng chè góp vốn lập hợp tác xã để cùng giữ hương cốm "
+            "của chè Tân Cương và bán thẳng cho người mua."
+        ),
+        "body": (
+            "<p>Trước khi lập hợp tác xã, mỗi nhà tự sao chè và bán cho thương lái với giá do người "
+            "mua quyết định. Nay búp chè được hái vào sáng sớm, đưa về lò sao chung ngay trong ngày.</p>"
+            "<h2>Giữ vùng chè trong khu vực bảo hộ</h2>"
+            "<p>Hợp tác xã chỉ thu mua chè trồng trong xã, ghi sổ từng lứa hái để mỗi gói chè mang "
+            "chỉ dẫn địa lý Tân Cương đều truy được về đồi chè đã làm ra nó.</p>"
+        ),
+    },
+]
 
 # Specifications shown on the product page, per OCOP group: (code, label, default value).
 # A product's own "attributes" dict overrides a default.

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 
 from catalog.models import OcopCertificate, Product, ProductClass, ProductImage
-from cms.models import HomePage
+from cms.models import HomePage, ProducerStoryPage
 from geo_indications.models import Commune, GeographicIndication, GIRight, Province
 from geo_indications.rules import gi_claim_errors
 from marketplace.users.models import User
@@ -220,9 +220,26 @@ def test_the_default_wagtail_site_opens_on_the_published_home_page():
 
     assert isinstance(home, HomePage)
     assert home.live
-    assert [block.block_type for block in home.body] == ["hero", "paragraph"]
+    assert [block.block_type for block in home.body] == [
+        "hero", "featured_producers", "collection", "stories", "paragraph"
+    ]
     assert home.body[0].value["link_url"] == "/catalogue/"
     assert Page.objects.filter(depth=2).count() == 1
+
+
+def test_the_home_page_features_tan_cuong_producers_a_tea_collection_and_a_story(client):
+    home = WagtailSite.objects.get(is_default_site=True).root_page.specific
+    producers, collection, stories = (home.body[i].value for i in (1, 2, 3))
+    story = ProducerStoryPage.objects.get()
+
+    assert [seller.slug for seller in producers["producers"]] == ["htx-che-tan-cuong-xanh", "tht-che-bup-dai-phuc"]
+    assert (collection["title"], collection["gi"].slug) == ("Trà Tân Cương", "che-tan-cuong")
+    assert [page.pk for page in stories["stories"]] == [story.pk]
+    assert story.live and story.seller.slug == "htx-che-tan-cuong-xanh"
+    html = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "Nhà chè Tân Cương" in html
+    assert "Trà Tân Cương" in html
+    assert "Hai mươi ba hộ, một lò sao chè" in html
 
 
 def test_generated_products_are_added_once():
@@ -235,3 +252,22 @@ def test_generated_products_are_added_once():
     assert added == 200
     assert Product.objects.count() == before + 200
     assert StockRecord.objects.filter(partner_sku__startswith="GEN-").count() == 200
+
+
+def test_a_rerun_keeps_the_editors_home_page_but_upgrades_the_first_demos():
+    from wagtail.rich_text import RichText
+
+    home = WagtailSite.objects.get(is_default_site=True).root_page.specific
+    home.body = [("paragraph", RichText("<p>Do biên tập viên viết</p>"))]
+    home.save_revision().publish()
+    load_demo()
+    home.refresh_from_db()
+    assert [block.block_type for block in home.body] == ["paragraph"]
+
+    home.body = [("hero", {"heading": "Cũ", "link_url": "/catalogue/"}), ("paragraph", RichText("<p>Cũ</p>"))]
+    home.save_revision().publish()
+    load_demo()
+    home.refresh_from_db()
+    assert [block.block_type for block in home.body] == [
+        "hero", "featured_producers", "collection", "stories", "paragraph"
+    ]

@@ -23,12 +23,14 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from oscar.core.loading import get_model
+from wagtail.blocks import StreamValue
 from wagtail.models import Page
 from wagtail.models import Site as WagtailSite
 from wagtail.rich_text import RichText
 
 from catalog.ocop import OcopGroup, certificate_expiry
-from cms.models import HomePage
+from cms.blocks import HomeBodyBlock
+from cms.models import HomePage, ProducerStoryPage, StoryIndexPage
 from geo_indications.models import Commune, GeographicIndication, GIRight
 from geo_indications.rules import gi_claim_errors
 from marketplace import demo_data
@@ -311,19 +313,58 @@ def load_photos(products, groups_by_upc) -> int:
     return added
 
 
-def load_home_page() -> HomePage:
-    """The Wagtail home page, replacing Wagtail's welcome page as the default site's root."""
-    home = HomePage.objects.first()
-    if home is None:
+def home_body(sellers, gis, stories):
+    """The demo home page, built from the CMS blocks."""
+    content = demo_data.HOME_PAGE
+    producers = content["featured_producers"]
+    collection = content["collection"]
+    return StreamValue(HomeBodyBlock(), [
+        ("hero", {**content["hero"], "image": None}),
+        ("featured_producers", {"title": producers["title"],
+                                "producers": [sellers[slug] for slug in producers["sellers"]]}),
+        ("collection", {"title": collection["title"], "intro": collection["intro"], "products": [],
+                        "gi": gis[collection["gi"]], "group": "", "stars": "", "limit": collection["limit"]}),
+        ("stories", {"title": content["stories_title"], "stories": stories}),
+        ("paragraph", RichText(content["paragraph"])),
+    ])
+
+
+def load_stories(home, sellers) -> list[ProducerStoryPage]:
+    """The producer stories under their index page, matched on slugs."""
+    index = StoryIndexPage.objects.child_of(home).filter(slug=demo_data.STORY_INDEX["slug"]).first()
+    if index is None:
+        index = home.add_child(instance=StoryIndexPage(**demo_data.STORY_INDEX))
+        index.save_revision().publish()
+    stories = []
+    for item in demo_data.STORIES:
+        story = ProducerStoryPage.objects.child_of(index).filter(slug=item["slug"]).first()
+        if story is None:
+            story = index.add_child(instance=ProducerStoryPage(
+                slug=item["slug"], title=item["title"], seller=sellers[item["seller"]], intro=item["intro"],
+                body=[("paragraph", RichText(item["body"]))],
+            ))
+            story.save_revision().publish()
+        stories.append(story)
+    return stories
+
+
+# The body the loader wrote before the home page had curated blocks: still the demo's, not an editor's.
+FIRST_DEMO_BODY = ["hero", "paragraph"]
+
+
+def load_home_page(sellers, gis) -> HomePage:
+    """The Wagtail home page, replacing Wagtail's welcome page as the default site's root, with its
+    producer stories. Its body is written when the page is created (or still holds the first
+    demo's body); after that it belongs to the editors."""
+    home = HomePage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    created = home is None
+    if created:
         content = demo_data.HOME_PAGE
-        home = HomePage(
-            title=content["title"], slug=content["slug"],
-            body=[
-                ("hero", {**content["hero"], "image": None}),
-                ("paragraph", RichText(content["paragraph"])),
-            ],
-        )
+        home = HomePage(title=content["title"], slug=content["slug"])
         Page.get_first_root_node().add_child(instance=home)
+    stories = load_stories(home, sellers)
+    if created or [block.block_type for block in home.body] == FIRST_DEMO_BODY:
+        home.body = home_body(sellers, gis, stories)
         home.save_revision().publish()
     site = WagtailSite.objects.filter(is_default_site=True).first() or WagtailSite(
         hostname="localhost", is_default_site=True
@@ -399,7 +440,7 @@ class Command(BaseCommand):
             load_attributes(classes, demo_products)
             load_certificates(demo_products, staff)
             photos = load_photos(demo_products, {item["upc"]: item["group"] for item in demo_data.PRODUCTS})
-            load_home_page()
+            load_home_page(sellers, gis)
         self.stdout.write(f"Ảnh sản phẩm mới: {photos}.")
         if products:
             added = add_generated_products(products, sellers, classes, categories)
