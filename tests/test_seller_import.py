@@ -14,7 +14,7 @@ from sellers.imports.tasks import run_import
 from sellers.models import StockRecord
 from tests.seller_import_files import csv_bytes, row, upload, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 pytest_plugins = ["tests.seller_import_fixtures"]
 
 VARIANTS = [

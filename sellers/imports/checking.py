@@ -197,15 +197,15 @@ class Checker:
                 plan.example_row = number
                 continue
             self.headerless_data(number, values_in_row)
-            item = self.read_row(number, cells)
-            if item is None:
-                continue
+            item, valid = self.read_row(number, cells)
             if item.sku in seen_skus:
                 self.error(number, "sku", _("Mã SKU «%(sku)s» đã có ở dòng %(row)s; mỗi SKU chỉ ghi một lần.")
                            % {"sku": item.sku, "row": seen_skus[item.sku]})
                 continue
-            seen_skus[item.sku] = number
-            rows.append(item)
+            if item.sku:
+                seen_skus[item.sku] = number
+            if valid:
+                rows.append(item)
         if not rows and not self.errors:
             self.error(plan.example_row or 2, None, _(
                 "Tệp chỉ có dòng ví dụ của tệp mẫu. Hãy thay dòng ví dụ bằng sản phẩm của bạn."
@@ -223,7 +223,7 @@ class Checker:
     def is_example(self, cells) -> bool:
         return all(values.text(cells[key]) == EXAMPLE_ROW[key] for key in cells)
 
-    def read_row(self, number, cells) -> Item | None:
+    def read_row(self, number, cells) -> tuple[Item, bool]:
         before = len(self.errors)
         text = {key: values.text(value) for key, value in cells.items()}
         for key in ("sku", "name", "product_type", "price", "stock"):
@@ -280,7 +280,7 @@ class Checker:
                     self.error(number, key, error.message)
         if text.get("description"):
             item.description = clean_html(linebreaks(text["description"], autoescape=True))
-        return item if len(self.errors) == before else None
+        return item, len(self.errors) == before
 
     # Variants -----------------------------------------------------------------------------------
 

@@ -87,6 +87,7 @@ class Communes:
                 candidates = at_home
         if len(candidates) == 1:
             return candidates[0]
+        candidates = sorted(candidates, key=lambda c: (fold(c.name), fold(c.province.name), c.pk))
         if candidates:
             raise CellError(
                 _("«%(name)s» trùng tên với nhiều xã/phường: %(choices)s. Hãy ghi rõ tên đầy đủ và tỉnh, "

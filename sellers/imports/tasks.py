@@ -50,7 +50,7 @@ def run_import(job_id: int) -> str:
     try:
         with transaction.atomic():
             # One import at a time per seller: a second one waits here, then sees the first's products.
-            seller = Partner.objects.select_for_update().select_related("commune").get(pk=job.seller_id)
+            seller = Partner.objects.select_for_update(of=("self",)).select_related("commune").get(pk=job.seller_id)
             with job.file.open("rb") as handle:
                 data = handle.read()
             try:
