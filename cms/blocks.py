@@ -158,7 +158,7 @@ class CollectionBlock(blocks.StructBlock):
         return self.normalize({
             "title": "Trà Tân Cương",
             "intro": "Búp chè vùng chỉ dẫn địa lý Tân Cương, sao tay trên chảo gang.",
-            "products": [], "group": 2, "limit": 4,
+            "products": [], "gi": None, "group": 2, "stars": None, "limit": 4,
         })
 
     def clean(self, value):

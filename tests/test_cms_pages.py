@@ -261,3 +261,41 @@ def test_staff_with_admin_access_can_open_the_choosers(client, django_user_model
     client.force_login(staff)
 
     assert client.get("/cms-admin/chon-nguoi-ban/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ["hero", "featured_producers", "featured_products", "collection", "stories",
+                                  "video", "paragraph"])
+def test_every_home_block_has_a_preview_in_the_block_picker(client, admin_user, home_page, name, make_product,
+                                                             seller):
+    make_product(seller, title="Chè búp Tân Cương")
+    block = HomePage.body.field.stream_block.child_blocks[name]
+    client.force_login(admin_user)
+
+    response = client.get("/cms-admin/block-preview/", {"id": block.definition_prefix})
+
+    assert block.is_previewable
+    assert block.get_description()
+    assert response.status_code == 200
+    assert "marketplace/css/marketplace.css" in response.content.decode()
+
+
+def test_the_featured_products_preview_shows_real_products(client, admin_user, home_page, make_product, seller):
+    make_product(seller, title="Chè búp Tân Cương")
+    block = HomePage.body.field.stream_block.child_blocks["featured_products"]
+    client.force_login(admin_user)
+
+    html = client.get("/cms-admin/block-preview/", {"id": block.definition_prefix}).content.decode()
+
+    assert "Chè búp Tân Cương" in html
+
+
+def test_staff_open_the_editors_of_every_page_type(client, admin_user, home_page, story_index, news_index, seller):
+    story = story_index.add_child(instance=ProducerStoryPage(title="Chuyện", slug="chuyen", seller=seller))
+    news = news_index.add_child(instance=NewsPage(title="Tin", slug="tin"))
+    client.force_login(admin_user)
+
+    for page in (home_page, story_index, story, news_index, news):
+        response = client.get(f"/cms-admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    story_form = client.get(f"/cms-admin/pages/{story.pk}/edit/").content.decode()
+    assert "Chọn người bán" in story_form
