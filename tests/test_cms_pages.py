@@ -299,3 +299,23 @@ def test_staff_open_the_editors_of_every_page_type(client, admin_user, home_page
         assert response.status_code == 200, page
     story_form = client.get(f"/cms-admin/pages/{story.pk}/edit/").content.decode()
     assert "Chọn người bán" in story_form
+
+
+def test_script_in_a_story_or_content_page_does_not_reach_the_page(client, home_page, story_index, seller):
+    story = story_index.add_child(instance=ProducerStoryPage(
+        title="Chuyện <script>alert(1)</script>", slug="chuyen", seller=seller,
+        intro='<img src=x onerror="steal()">Tóm tắt',
+        body=[("paragraph", RichText('<p>Chè<script>alert(2)</script><a href="javascript:alert(3)">x</a></p>'))],
+    ))
+    page = home_page.add_child(instance=ContentPage(
+        title="Giới thiệu", slug="gioi-thieu", intro='<p onclick="steal()">Sàn<script>alert(4)</script></p>',
+    ))
+
+    story_html = client.get(story.url).content.decode()
+    page_html = client.get(page.url).content.decode()
+
+    assert "Chuyện &lt;script&gt;alert(1)&lt;/script&gt;" in story_html
+    for html in (story_html, page_html):
+        assert "<script>alert" not in html
+        assert "alert(2)" not in html and "alert(3)" not in html and "alert(4)" not in html
+        assert 'onerror="steal()"' not in html and 'onclick="steal()"' not in html
