@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import ParseError
 
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sellers.imports import xlsx
@@ -74,15 +73,20 @@ def _not_a_spreadsheet():
     return _("Tệp này không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc CSV theo mẫu.")
 
 
+def _grouped(number: int) -> str:
+    # Counts in Vietnamese group thousands with dots: 5.000 dòng.
+    return f"{number:,}".replace(",", ".")
+
+
 def _megabytes(size):
-    return number_format(-(-size // (1024 * 1024)), force_grouping=True)
+    return _grouped(-(-size // (1024 * 1024)))
 
 
 def _too_many_rows():
     return FileRefused(
         _("Tệp có hơn %(limit)s dòng sản phẩm; mỗi lần chỉ nhập được tối đa %(limit)s dòng. "
           "Hãy chia thành nhiều tệp nhỏ hơn rồi tải lên lần lượt.")
-        % {"limit": number_format(max_rows(), force_grouping=True)}
+        % {"limit": _grouped(max_rows())}
     )
 
 
