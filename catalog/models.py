@@ -76,6 +76,12 @@ class Product(AbstractProduct):
         )
         return None if errors else gi
 
+    def is_review_permitted(self, user):
+        """Only a buyer who received this product may review it, once (catalog.reviews.eligibility)."""
+        from catalog.reviews.eligibility import review_refusal
+
+        return review_refusal(self, user) is None
+
     def save(self, *args, **kwargs):
         # Descriptions are shown as HTML (Oscar renders them `|safe`): only safe formatting is kept.
         self.description = clean_html(self.description)
@@ -169,6 +175,9 @@ class OcopCertificate(models.Model):
         related_name="+", verbose_name=_("người xác minh"),
     )
     verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    # Why it was rejected or revoked: the seller is told, and it stays on the certificate.
+    decision_reason = models.TextField(_("lý do từ chối hoặc thu hồi"), blank=True)
+    decision_email_sent_at = models.DateTimeField(_("đã báo người bán lúc"), null=True, blank=True)
 
     objects = OcopCertificateQuerySet.as_manager()
 

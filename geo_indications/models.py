@@ -112,6 +112,10 @@ class GeographicIndication(models.Model):
 
 
 class GIRightQuerySet(models.QuerySet):
+    def awaiting_verification(self):
+        """Rights a seller submitted that staff have neither verified nor rejected."""
+        return self.filter(verified_at__isnull=True, rejected_at__isnull=True, revoked_at__isnull=True)
+
     def valid_on(self, day: date | None = None):
         """Rights that are verified, not revoked, and in force on the given day (today by default)."""
         day = day or timezone.localdate()
@@ -145,6 +149,9 @@ class GIRight(models.Model):
     )
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+    rejected_at = models.DateTimeField(_("từ chối lúc"), null=True, blank=True)
+    rejection_reason = models.TextField(_("lý do từ chối"), blank=True)
+    decision_email_sent_at = models.DateTimeField(_("đã báo người bán lúc"), null=True, blank=True)
 
     objects = GIRightQuerySet.as_manager()
 
@@ -160,3 +167,23 @@ class GIRight(models.Model):
 
     def __str__(self):
         return f"{self.seller} — {self.geographic_indication}"
+
+    @property
+    def is_awaiting_verification(self) -> bool:
+        return self.verified_at is None and self.rejected_at is None and self.revoked_at is None
+
+    @property
+    def is_verified(self) -> bool:
+        """Verified and not revoked (whether in force today depends on its dates: see valid_on)."""
+        return self.verified_at is not None and self.revoked_at is None
+
+    @property
+    def review_status(self) -> str:
+        """Where the right stands with staff, in Vietnamese."""
+        if self.revoked_at:
+            return _("Đã thu hồi")
+        if self.rejected_at:
+            return _("Bị từ chối")
+        if self.verified_at:
+            return _("Đã xác minh")
+        return _("Chờ xác minh")

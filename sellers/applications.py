@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace import audit_log
 from marketplace.background import enqueue_on_commit
 from sellers import tasks
 from sellers.models import Partner, SellerApplication, SellerApplicationDocument, SellerBankAccount
@@ -85,6 +86,7 @@ def approve(application_id, reviewer) -> SellerApplication:
         application.reviewed_by = reviewer
         application.reviewed_at = timezone.now()
         application.save(update_fields=["status", "seller", "reviewed_by", "reviewed_at"])
+        audit_log.record(application, audit_log.SELLER_APPROVED, reviewer, seller_id=seller.pk)
         enqueue_on_commit(tasks.send_application_decision, application.pk)
     return application
 
@@ -101,6 +103,7 @@ def reject(application_id, reviewer, reason: str) -> SellerApplication:
         application.reviewed_by = reviewer
         application.reviewed_at = timezone.now()
         application.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
+        audit_log.record(application, audit_log.SELLER_REJECTED, reviewer, reason)
         enqueue_on_commit(tasks.send_application_decision, application.pk)
     return application
 

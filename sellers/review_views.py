@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from marketplace.decision_views import inspect_url_finder
 from sellers import applications
 from sellers.forms import RejectionForm
 from sellers.models import SellerApplication, SellerApplicationDocument
@@ -184,6 +185,11 @@ class SellerApplicationViewSet(ModelViewSet):
     list_filter = ["status", "kind"]
     search_fields = ["name", "tax_code", "email", "phone"]
     ordering = ["-created_at"]
+
+    @property
+    def url_finder_class(self):
+        # Decisions are in the audit log; its reports link each entry to the inspect page (no edit view).
+        return inspect_url_finder(self)
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

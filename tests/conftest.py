@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 from cms.models import HomePage
 
 pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures",
-                  "tests.order_fixtures"]
+                  "tests.order_fixtures", "tests.staff_fixtures"]
 
 
 @pytest.fixture(autouse=True)

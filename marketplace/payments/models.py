@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,12 @@ class BankTransfer(models.Model):
     resolved = models.BooleanField(
         _("đã xử lý xong"), default=False, help_text=_("Cán bộ đánh dấu khi đã hoàn tiền hoặc đối soát tay.")
     )
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("cán bộ xử lý"),
+    )
+    settled_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
+    settlement_note = models.TextField(_("ghi chú xử lý"), blank=True)
     raw = models.JSONField(_("dữ liệu gốc"))
     received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
 

@@ -259,6 +259,10 @@ OSCAR_CURRENCY_FORMAT = {"VND": {"format": VND_FORMAT}}
 OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Reviews: only signed-in buyers who received the product (catalog.reviews.eligibility), shown
+# once province staff approve them.
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (extended by apps later)
 
