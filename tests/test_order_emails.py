@@ -185,3 +185,25 @@ def test_with_a_broker_the_worker_sends_the_buyer_email(two_seller_order):
         ).exists(), f"the worker did not send the e-mail within 30 s (database {connection.settings_dict['NAME']})"
     finally:
         celery_app.conf.task_always_eager = True
+
+
+def test_a_worker_quicker_than_the_split_into_parts_waits_for_them(monkeypatch, mailoutbox, two_seller_order):
+    from celery.exceptions import Retry
+
+    two_seller_order.parts.all().delete()  # as when Oscar's signal arrives before split_into_parts
+    asked = []
+    monkeypatch.setattr(send_order_email, "retry", lambda **options: asked.append(options) or Retry())
+    send_order_email.push_request(is_eager=False, retries=0)
+    try:
+        with pytest.raises(Retry):
+            send_order_email.run("order_placed", two_seller_order.pk)
+    finally:
+        send_order_email.pop_request()
+    assert asked == [{"countdown": 3}] and mailoutbox == []
+
+    send_order_email.push_request(is_eager=False, retries=3)
+    try:
+        assert send_order_email.run("order_placed", two_seller_order.pk) is True  # then sends without them
+    finally:
+        send_order_email.pop_request()
+    assert "Tổng cộng: 491.530\xa0₫" in mailoutbox[0].body
