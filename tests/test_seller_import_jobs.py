@@ -173,6 +173,22 @@ def test_imported_products_reach_the_index_in_one_batch_on_commit(
 
 
 @pytest.mark.django_db
+def test_an_update_that_only_adds_a_category_reaches_the_index(
+    seller_client, eager_celery, django_capture_on_commit_callbacks, settings, monkeypatch
+):
+    confirm(seller_client, uploaded_job(seller_client), django_capture_on_commit_callbacks)
+    settings.SEARCH_INDEX_EAGERLY = False
+    sent = []
+    monkeypatch.setattr(search_tasks.index_products, "delay", lambda ids: sent.append(list(ids)))
+    job = uploaded_job(seller_client, [*ROWS[:2], dict(ROWS[2], category="Đồ uống")])
+    assert (job.to_update, job.unchanged_count) == (1, 3)
+    confirm(seller_client, job, django_capture_on_commit_callbacks)
+    hong_tra = Product.objects.get(upc="HONG-TRA")
+    assert sent == [[hong_tra.pk]]
+    assert sorted(c.name for c in hong_tra.categories.all()) == ["Chè", "Đồ uống"]
+
+
+@pytest.mark.django_db
 def test_imported_products_are_found_by_search(seller_client, eager_celery, django_capture_on_commit_callbacks):
     job = uploaded_job(seller_client)
     confirm(seller_client, job, django_capture_on_commit_callbacks)

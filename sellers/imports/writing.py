@@ -18,7 +18,6 @@ from sellers.imports.checking import WEIGHT_ATTRIBUTE, Item, changes
 Product = get_model("catalogue", "Product")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
-ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 PROGRESS_EVERY = 50
@@ -74,7 +73,8 @@ class Writer:
             product.save()
         if structure != Product.CHILD and listing.category is not None:
             if listing.category.pk not in self.categories.get(product.pk, set()):
-                ProductCategory.objects.get_or_create(product=product, category=listing.category)
+                # Through the relation, so that m2m_changed sends the product to the search index.
+                product.categories.add(listing.category)
         if isinstance(listing, Item):
             self.save_stock(listing, product)
         if changed is None:
