@@ -10,6 +10,7 @@ import itertools
 import json
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
 
@@ -24,6 +25,12 @@ class StripeDouble:
         self._refunds_by_key = {}
         self.refunds_to_fail = 0  # the next N refund requests fail, as when Stripe is unavailable
         self._lock = threading.Lock()
+        # Checkout Sessions and their hosted page: paying there sends checkout.session.completed,
+        # signed with webhook_secret, to webhook_url (the marketplace's endpoint), as Stripe does.
+        self.sessions = {}
+        self.webhook_url = None
+        self.webhook_secret = None
+        self.webhook_responses = []
         double = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -33,9 +40,24 @@ class StripeDouble:
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 form = dict(parse_qsl(self.rfile.read(length).decode()))
+                if self.path.startswith("/pay/"):
+                    self.send_response(303)
+                    self.send_header("Location", double.hosted_pay(self.path.removeprefix("/pay/")))
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self._answer(*double.post(self.path, form, dict(self.headers)))
 
             def do_GET(self):
+                if self.path.startswith("/pay/"):
+                    status, page = double.hosted_page(self.path.removeprefix("/pay/"))
+                    data = page.encode()
+                    self.send_response(status)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
                 self._answer(*double.get(self.path, dict(self.headers)))
 
             def _answer(self, status, body):
@@ -64,6 +86,8 @@ class StripeDouble:
             self.requests.append(("POST", path, form, headers))
             if path == "/v1/refunds":
                 return self._refund(form, headers)
+            if path == "/v1/checkout/sessions":
+                return self._create_session(form, headers)
             if path != "/v1/payment_intents":
                 return 404, {"error": {"type": "invalid_request_error", "message": f"Unrecognized {path}"}}
             key = headers.get("Idempotency-Key")
@@ -117,10 +141,76 @@ class StripeDouble:
     def get(self, path, headers):
         with self._lock:
             self.requests.append(("GET", path, {}, headers))
+            if path.startswith("/v1/checkout/sessions/"):
+                session = self.sessions.get(path.removeprefix("/v1/checkout/sessions/"))
+                if session is None:
+                    return 404, {"error": {"type": "invalid_request_error", "message": "No such checkout.session"}}
+                return 200, session
             intent = self.intents.get(path.removeprefix("/v1/payment_intents/"))
             if intent is None:
                 return 404, {"error": {"type": "invalid_request_error", "message": "No such payment_intent"}}
             return 200, intent
+
+    def _create_session(self, form, headers):
+        key = headers.get("Idempotency-Key")
+        if key in self._by_idempotency_key:
+            earlier_form, session_id = self._by_idempotency_key[key]
+            if earlier_form != form:
+                return 400, {"error": {"type": "idempotency_error", "message": "Keys for idempotent requests "
+                                       "can only be used with the same parameters they were first used with."}}
+            return 200, self.sessions[session_id]
+        if form.get("line_items[0][price_data][currency]") != "vnd" or form.get("mode") != "payment":
+            return 400, {"error": {"type": "invalid_request_error", "message": "The double takes VND payments"}}
+        session_id = f"cs_double_{next(self._ids)}"
+        amount = int(form["line_items[0][price_data][unit_amount]"]) * int(form.get("line_items[0][quantity]", 1))
+        self.sessions[session_id] = {
+            "id": session_id, "object": "checkout.session", "mode": "payment", "status": "open",
+            "payment_status": "unpaid", "amount_total": amount, "currency": "vnd", "payment_intent": None,
+            "client_reference_id": form.get("client_reference_id"), "url": f"{self.url}/pay/{session_id}",
+            "success_url": form["success_url"], "cancel_url": form["cancel_url"],
+            "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
+        }
+        if key:
+            self._by_idempotency_key[key] = (form, session_id)
+        return 200, self.sessions[session_id]
+
+    def hosted_page(self, session_id):
+        """Stripe's hosted payment page, reduced to the amount and one button."""
+        session = self.sessions.get(session_id)
+        if session is None:
+            return 404, "<h1>No such session</h1>"
+        return 200, (
+            f"<!DOCTYPE html><html><head><title>Stripe double</title></head><body>"
+            f"<h1>Pay {session['amount_total']} VND</h1>"
+            f"<form method='post' action='/pay/{session_id}'><button type='submit'>Pay</button></form>"
+            f"</body></html>"
+        )
+
+    def hosted_pay(self, session_id) -> str:
+        """The buyer pays on the hosted page: the session completes once (a second click changes
+        nothing), the signed event goes to the webhook, and the buyer is sent to the success URL."""
+        with self._lock:
+            session = self.sessions[session_id]
+            completed_now = session["status"] == "open"
+            if completed_now:
+                intent_id = f"pi_double_{next(self._ids)}"
+                self.intents[intent_id] = {
+                    "id": intent_id, "object": "payment_intent", "amount": session["amount_total"],
+                    "amount_received": session["amount_total"], "currency": session["currency"],
+                    "status": "succeeded", "client_secret": f"{intent_id}_secret_double",
+                    "metadata": dict(session["metadata"]),
+                }
+                session.update(status="complete", payment_status="paid", payment_intent=intent_id)
+            snapshot = dict(session)
+        if completed_now and self.webhook_url:
+            payload, signature = signed_event(snapshot, self.webhook_secret, event_type="checkout.session.completed")
+            request = urllib.request.Request(
+                self.webhook_url, data=payload.encode(), method="POST",
+                headers={"Content-Type": "application/json", "Stripe-Signature": signature},
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                self.webhook_responses.append(response.status)
+        return snapshot["success_url"].replace("{CHECKOUT_SESSION_ID}", session_id)
 
     def pay(self, intent_id, amount_received=None, status="succeeded"):
         """What Stripe does when the buyer's card is charged (or declined)."""

@@ -31,6 +31,34 @@ def create_payment_intent(order) -> stripe.PaymentIntent:
     )
 
 
+def create_checkout_session(order, success_url: str, cancel_url: str) -> stripe.checkout.Session:
+    """A Stripe-hosted payment page for the order's exact total; asking twice for one order
+    returns the same session."""
+    amount = to_dong(order.total_incl_tax)
+    return _client().v1.checkout.sessions.create(
+        params={
+            "mode": "payment",
+            "line_items": [{
+                "quantity": 1,
+                "price_data": {"currency": CURRENCY, "unit_amount": amount,
+                               "product_data": {"name": f"Đơn hàng {order.number}"}},
+            }],
+            "client_reference_id": str(order.number),
+            "metadata": {"order_number": str(order.number)},
+            "payment_intent_data": {"metadata": {"order_number": str(order.number)}},
+            **({"customer_email": order.email} if order.email else {}),
+            "success_url": success_url,
+            "cancel_url": cancel_url,
+        },
+        # One session per order and amount: a double click or a retried request cannot make two.
+        options={"idempotency_key": f"order-{order.number}-checkout-{amount}"},
+    )
+
+
+def retrieve_checkout_session(session_id: str) -> stripe.checkout.Session:
+    return _client().v1.checkout.sessions.retrieve(session_id)
+
+
 def retrieve_payment_intent(intent_id: str) -> stripe.PaymentIntent:
     return _client().v1.payment_intents.retrieve(intent_id)
 

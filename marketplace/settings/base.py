@@ -240,6 +240,8 @@ STRIPE_API_BASE = env_str("STRIPE_API_BASE", "")  # empty: Stripe's own API; tes
 BANK_TRANSFER_WEBHOOK_API_KEY = env_str("BANK_TRANSFER_WEBHOOK_API_KEY", "")
 # How long an order keeps its stock while waiting for payment.
 PAYMENT_DEADLINE_MINUTES = int(env_str("PAYMENT_DEADLINE_MINUTES", "60"))
+# Payment methods the checkout offers, in this order ("vietqr", "card"); card also needs Stripe keys.
+PAYMENT_METHODS = env_list("PAYMENT_METHODS", ["vietqr", "card"])
 VIETQR_BANK_BIN = env_str("VIETQR_BANK_BIN", "970436")
 VIETQR_ACCOUNT_NUMBER = env_str("VIETQR_ACCOUNT_NUMBER", "0011001234567")
 VIETQR_ACCOUNT_NAME = env_str("VIETQR_ACCOUNT_NAME", "SAN OCOP THAI NGUYEN")
