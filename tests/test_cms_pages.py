@@ -319,3 +319,22 @@ def test_script_in_a_story_or_content_page_does_not_reach_the_page(client, home_
         assert "<script>alert" not in html
         assert "alert(2)" not in html and "alert(3)" not in html and "alert(4)" not in html
         assert 'onerror="steal()"' not in html and 'onclick="steal()"' not in html
+
+
+def test_province_staff_write_gi_introductions_and_translate(client, django_user_model, tan_cuong_gi, home_page):
+    from django.contrib.auth.models import Group
+
+    staff = django_user_model.objects.create_user(email="canbo@example.com", password="x")
+    staff.groups.add(Group.objects.get(name="Cán bộ tỉnh"))
+    english = Locale.objects.get(language_code="en")
+    introduction = GIIntroduction.objects.create(
+        geographic_indication=tan_cuong_gi, locale=Locale.get_default(), body="<p>Vùng chè.</p>"
+    )
+    client.force_login(staff)
+
+    assert client.get("/cms-admin/snippets/cms/giintroduction/add/").status_code == 200
+    response = client.post(
+        f"/cms-admin/translation/submit/snippet/cms/giintroduction/{introduction.pk}/", {"locales": [english.pk]}
+    )
+    assert response.status_code == 302
+    assert GIIntroduction.objects.filter(locale=english).count() == 1
