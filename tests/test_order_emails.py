@@ -34,6 +34,17 @@ def test_the_status_link_is_oscars_signed_page_for_guests(client, two_seller_ord
     assert shown.status_code == 200 and shown.context["order"] == two_seller_order
 
 
+def test_a_signed_in_buyer_is_sent_to_the_order_in_their_account(client, two_seller_order, django_user_model):
+    buyer = django_user_model.objects.create_user("khach@example.vn", "mat-khau-khach")
+    Order.objects.filter(pk=two_seller_order.pk).update(user=buyer, guest_email="")
+    two_seller_order.refresh_from_db()
+    url = emails.status_url(two_seller_order)
+    assert url == f"{settings.SITE_URL}/accounts/orders/{two_seller_order.number}/"
+    client.force_login(buyer)
+    assert client.get(url.removeprefix(settings.SITE_URL)).status_code == 200
+    assert emails.order_paid(two_seller_order).to == ["khach@example.vn"]
+
+
 def test_placing_an_order_writes_the_buyer_a_summary_by_seller_with_transfer_details(
     django_capture_on_commit_callbacks, mailoutbox, sellers, make_product, place_order
 ):
@@ -57,13 +68,22 @@ def test_placing_an_order_writes_the_buyer_a_summary_by_seller_with_transfer_det
     assert _status_url(order) in body
 
 
-def test_a_card_order_gets_no_transfer_instructions(two_seller_order, card_gateway):
-    from marketplace.payments.card_payments import start_card_payment
+def test_a_card_order_gets_no_transfer_instructions(two_seller_order):
+    from oscar.apps.payment.models import Source, SourceType
 
-    start_card_payment(two_seller_order)
+    assert "Nội dung chuyển khoản" in emails.order_placed(two_seller_order).body
+    card, _created = SourceType.objects.get_or_create(code="card", defaults={"name": "Thẻ (Stripe)"})
+    Source.objects.create(order=two_seller_order, source_type=card, amount_allocated=two_seller_order.total_incl_tax)
     message = emails.order_placed(two_seller_order)
     assert "Nội dung chuyển khoản" not in message.body
     assert "Tổng cộng: 491.530\xa0₫" in message.body
+
+
+def test_an_order_with_a_card_intent_gets_no_transfer_instructions(two_seller_order, card_gateway):
+    from marketplace.payments.card_payments import start_card_payment
+
+    start_card_payment(two_seller_order)
+    assert "Nội dung chuyển khoản" not in emails.order_placed(two_seller_order).body
 
 
 def test_paying_writes_to_the_buyer_and_to_each_seller_with_only_its_own_lines(

@@ -25,6 +25,10 @@ OrderPart = get_model("order", "OrderPart")
 
 
 def status_url(order) -> str:
+    """The order's page: in the buyer's account, or for a guest the page signed with the order's hash
+    (Oscar finds only guests' orders there)."""
+    if order.user_id:
+        return settings.SITE_URL + reverse("customer:order", kwargs={"order_number": order.number})
     return settings.SITE_URL + reverse(
         "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
     )
@@ -65,7 +69,10 @@ def seller_groups(order, lines=None):
 def bank_transfer_details(order) -> dict | None:
     """What a buyer types into a banking app to pay the order by transfer; None for an order paid,
     expired, or being paid by card."""
-    if order.payment_state != Order.PaymentState.PENDING or order.card_payments.exists():
+    # The checkout records the chosen method as a payment Source ("card" or "vietqr", see
+    # marketplace.checkout.payment_methods); a card intent started for the order says the same.
+    by_card = order.sources.filter(source_type__code="card").exists() or order.card_payments.exists()
+    if order.payment_state != Order.PaymentState.PENDING or by_card:
         return None
     return {
         "amount": to_dong(order.total_incl_tax),
