@@ -169,3 +169,13 @@ def test_the_revenue_page_is_for_sellers_only(client, paid, django_user_model):
     assert client.get(REVENUE).status_code == 302
     client.force_login(django_user_model.objects.create_user("nguoimua2@example.vn", "mat-khau"))
     assert client.get(REVENUE).status_code == 403
+
+
+def test_the_dashboard_menu_shows_revenue_to_sellers_only(paid, sellers, admin_user):
+    from oscar.apps.dashboard.menu import get_nodes
+
+    def labels(user):
+        return [str(node.label) for node in get_nodes(user)]
+
+    assert "Doanh thu" in labels(sellers["tea"].users.get())
+    assert "Doanh thu" not in labels(admin_user)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,8 @@ class PayoutsConfig(AppConfig):
         # The order app is Oscar's fork, configured elsewhere: its e-mail receivers are connected here too.
         from marketplace.order import notifications  # noqa: F401
         from marketplace.payouts import receivers  # noqa: F401
+        from marketplace.payouts.dashboard_nav import REVENUE_ENTRY
+
+        # The settings leave the dashboard menu for apps to extend; ready() may run more than once.
+        if REVENUE_ENTRY not in settings.OSCAR_DASHBOARD_NAVIGATION:
+            settings.OSCAR_DASHBOARD_NAVIGATION.append(REVENUE_ENTRY)
