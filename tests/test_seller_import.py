@@ -32,6 +32,14 @@ def confirm(client, job, django_capture_on_commit_callbacks):
     return response
 
 
+def test_the_page_offers_both_templates_and_a_protected_upload_form(seller_client):
+    page = seller_client.get(reverse("seller_import:index")).content.decode()
+    assert 'href="/dashboard/nhap-tu-bang-tinh/mau.xlsx"' in page
+    assert 'href="/dashboard/nhap-tu-bang-tinh/mau.csv"' in page
+    assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
+    assert "Tối đa 5.000 dòng mỗi lần." in page
+
+
 # The template ----------------------------------------------------------------------------------
 
 def test_the_csv_template_has_a_bom_the_headers_and_the_example(seller_client):

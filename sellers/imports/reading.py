@@ -73,20 +73,20 @@ def _not_a_spreadsheet():
     return _("Tệp này không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc CSV theo mẫu.")
 
 
-def _grouped(number: int) -> str:
+def grouped(number: int) -> str:
     # Counts in Vietnamese group thousands with dots: 5.000 dòng.
     return f"{number:,}".replace(",", ".")
 
 
 def _megabytes(size):
-    return _grouped(-(-size // (1024 * 1024)))
+    return grouped(-(-size // (1024 * 1024)))
 
 
 def _too_many_rows():
     return FileRefused(
         _("Tệp có hơn %(limit)s dòng sản phẩm; mỗi lần chỉ nhập được tối đa %(limit)s dòng. "
           "Hãy chia thành nhiều tệp nhỏ hơn rồi tải lên lần lượt.")
-        % {"limit": _grouped(max_rows())}
+        % {"limit": grouped(max_rows())}
     )
 
 

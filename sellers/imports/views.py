@@ -57,7 +57,7 @@ class ImportView(SellerRequiredMixin, View):
     def render(self, form, **context):
         jobs = ImportJob.objects.filter(seller=self.seller)[:RECENT_JOBS]
         return TemplateResponse(self.request, "sellers/import/index.html", {
-            "form": form, "jobs": jobs, "max_rows": reading.max_rows(), **context,
+            "form": form, "jobs": jobs, "max_rows": reading.grouped(reading.max_rows()), **context,
         })
 
     def post(self, request):
