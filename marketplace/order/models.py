@@ -22,6 +22,12 @@ class Order(AbstractOrder):
     class Meta(AbstractOrder.Meta):
         pass
 
+    @property
+    def payment_method(self) -> str:
+        """The code of the method chosen at checkout ("vietqr", "card"), from its payment Source."""
+        source = self.sources.select_related("source_type").first()
+        return source.source_type.code if source else ""
+
 
 class ShippingAddress(AbstractShippingAddress):
     """Where an order goes: the street in Oscar's text lines, the place on today's two tiers."""
