@@ -12,6 +12,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
 
+from marketplace.dashboard.navigation import dashboard_navigation
 from marketplace.env import env_bool, env_list, env_str
 from marketplace.money import VND_FORMAT
 
@@ -266,7 +267,8 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_MODERATE_REVIEWS = True
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405  (extended by apps later)
+# Staff see Oscar's menu; a seller sees only its own shop's pages (marketplace.dashboard.navigation).
+OSCAR_DASHBOARD_NAVIGATION = dashboard_navigation(OSCAR_DASHBOARD_NAVIGATION)  # noqa: F405
 
 # The province this deployment serves (official statistics office code; Thái Nguyên = 19).
 MARKETPLACE_PROVINCE_CODE = int(env_str("MARKETPLACE_PROVINCE_CODE", "19"))
