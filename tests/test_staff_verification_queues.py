@@ -1,17 +1,22 @@
 """Province staff verify OCOP certificates and GI rights in Wagtail's admin: who may, what each decision
 changes (badges at once), that refusals need a reason, that the seller is told once, and the audit log."""
 
+import time
+from datetime import date
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
 from catalog import certificate_decisions
-from catalog.models import OcopCertificate
+from catalog.models import OcopCertificate, Product
 from catalog.search.models import ProductSearchDocument
 from catalog.tasks import send_certificate_decision
 from geo_indications import right_decisions
 from geo_indications.tasks import send_gi_right_decision
 from marketplace.decisions import NotDecidable
+from sellers.models import Partner
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
 
@@ -278,3 +283,33 @@ def test_the_gi_right_queue_filters_by_state(
     assert [r.pk for r in client.get(RIGHTS, {"state": "awaiting"}).context["object_list"]] == [pending_gi_right.pk]
     assert [r.pk for r in client.get(RIGHTS, {"state": "verified"}).context["object_list"]] == [verified.pk]
     assert "Chờ xác minh" in client.get(RIGHTS).content.decode()
+
+
+@pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="no broker: tasks are eager")
+# Committed for real, so that the worker (reading the same test database) sees the rows; the flush after
+# the test is limited to the apps written (see tests/test_seller_review.py for why).
+@pytest.mark.django_db(transaction=True,
+                       available_apps=["marketplace.users", "sellers", "geo_indications", "catalog", "catalog.search"])
+def test_with_a_broker_the_worker_tells_the_seller_of_the_decision(thai_nguyen, django_user_model):
+    from marketplace import celery_app
+
+    celery_app.conf.task_always_eager = False
+    try:
+        _, communes = thai_nguyen
+        seller = Partner.objects.create(name="HTX Chè Worker", kind="htx", commune=communes["Xã Tân Cương"])
+        seller.users.add(django_user_model.objects.create_user("worker@example.vn", "x"))
+        certificate = OcopCertificate.objects.create(
+            product=Product.objects.create(title="Chè worker", seller=seller), stars=3, group=2,
+            decision_number="9/QĐ", decision_date=date(2025, 1, 2), issuer=OcopCertificate.Issuer.PROVINCE,
+            issuer_name="UBND tỉnh Thái Nguyên", status=OcopCertificate.Status.REJECTED, decision_reason="Mờ",
+        )
+        send_certificate_decision.delay(certificate.pk)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            certificate.refresh_from_db()
+            if certificate.decision_email_sent_at is not None:
+                break
+            time.sleep(0.25)
+        assert certificate.decision_email_sent_at is not None, "the worker did not send the e-mail within 30 s"
+    finally:
+        celery_app.conf.task_always_eager = True
