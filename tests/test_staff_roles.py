@@ -108,3 +108,11 @@ def test_sellers_and_buyers_never_get_into_wagtails_admin(client, who, seller_us
         assert response.status_code == 302, url
         assert response["Location"].startswith("/cms-admin/login/"), url
     assert client.get("/django-admin/")["Location"].startswith("/django-admin/login/")
+
+
+def test_the_admin_menu_offers_staff_every_queue(client, province_staff, home_page):
+    client.force_login(province_staff)
+    page = client.get("/cms-admin/").content.decode()
+    for queue in ["seller-applications", "ocop-certificates", "gi-rights", "product-reviews", "unmatched-transfers"]:
+        assert f"/cms-admin/{queue}/" in page, queue
+    assert "/cms-admin/users/" not in page
