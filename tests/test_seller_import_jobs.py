@@ -119,14 +119,14 @@ def test_a_failure_on_the_last_row_leaves_the_database_unchanged(
     rows = [row(sku=sku, name="Chè móc câu", price="210.000"), *ROWS]
     job = uploaded_job(seller_client, rows)
     before = database_state()
-    save_stock = writing.Writer.save_stock
+    add_stock = writing.Writer.add_stock
 
     def failing_on_the_last_row(self, item, product):
         if item.sku == "HONG-TRA":
             raise RuntimeError("disk full")
-        return save_stock(self, item, product)
+        return add_stock(self, item, product)
 
-    monkeypatch.setattr(writing.Writer, "save_stock", failing_on_the_last_row)
+    monkeypatch.setattr(writing.Writer, "add_stock", failing_on_the_last_row)
     confirm(seller_client, job, django_capture_on_commit_callbacks)
 
     assert database_state() == before

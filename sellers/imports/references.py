@@ -59,10 +59,11 @@ class Communes:
 
     def __init__(self, home_province_id=None):
         self.home_province_id = home_province_id or settings.MARKETPLACE_PROVINCE_CODE
+        # Thousands of communes: indexed as plain tuples, loaded as models only once matched.
         self.by_name, self.by_key = {}, {}
-        for commune in Commune.objects.select_related("province"):
-            self.by_name.setdefault(fold(commune.name), []).append(commune)
-            self.by_key.setdefault(place_key(commune.name), []).append(commune)
+        for entry in Commune.objects.values_list("pk", "name", "province_id", "province__name"):
+            self.by_name.setdefault(fold(entry[1]), []).append(entry)
+            self.by_key.setdefault(place_key(entry[1]), []).append(entry)
         self.memo = {}
 
     def find(self, text: str):
@@ -80,20 +81,20 @@ class Communes:
         name, _comma, province = text.rpartition(",") if "," in text else (text, "", "")
         candidates = self.by_name.get(fold(name)) or self.by_key.get(place_key(name), [])
         if province.strip():
-            candidates = [c for c in candidates if place_key(c.province.name) == place_key(province)]
+            candidates = [c for c in candidates if place_key(c[3]) == place_key(province)]
         if len(candidates) > 1:
-            at_home = [c for c in candidates if c.province_id == self.home_province_id]
+            at_home = [c for c in candidates if c[2] == self.home_province_id]
             if len(at_home) == 1:
                 candidates = at_home
         if len(candidates) == 1:
-            return candidates[0]
-        candidates = sorted(candidates, key=lambda c: (fold(c.name), fold(c.province.name), c.pk))
+            return Commune.objects.select_related("province").get(pk=candidates[0][0])
+        candidates = sorted(candidates, key=lambda c: (fold(c[1]), fold(c[3]), c[0]))
         if candidates:
             raise CellError(
                 _("«%(name)s» trùng tên với nhiều xã/phường: %(choices)s. Hãy ghi rõ tên đầy đủ và tỉnh, "
                   "ví dụ «%(example)s».")
-                % {"name": text, "choices": "; ".join(str(c) for c in candidates),
-                   "example": f"{candidates[0].name}, {candidates[0].province.name}"}
+                % {"name": text, "choices": "; ".join(f"{c[1]}, {c[3]}" for c in candidates),
+                   "example": f"{candidates[0][1]}, {candidates[0][3]}"}
             )
         renamed = list(current_communes(name.strip()))
         if renamed:

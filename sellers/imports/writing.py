@@ -1,8 +1,11 @@
 """Writing a checked plan for one seller, all of it or nothing.
 
-Products and stock records are saved through the models (not bulk queries), so descriptions are
-sanitised and the search signals collect every changed product into the per-transaction batch that
-catalog.search.signals sends on commit: a few index tasks for thousands of rows, none on rollback.
+Products are saved through the model, so descriptions are sanitised and the search signals collect
+every changed product into the per-transaction batch that catalog.search.signals sends on commit:
+a few index tasks for thousands of rows, none on rollback. The stock records, weights and category
+links of products created here are inserted in bulk: their product is already in that batch, and
+nobody can yet have asked to be alerted about a product that did not exist (Oscar's stock alerts
+cost a few queries per saved stock record). Changes to existing products go through the models.
 """
 
 from dataclasses import dataclass
@@ -18,9 +21,11 @@ from sellers.imports.checking import WEIGHT_ATTRIBUTE, Item, changes
 Product = get_model("catalogue", "Product")
 ProductAttribute = get_model("catalogue", "ProductAttribute")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
+ProductCategory = get_model("catalogue", "ProductCategory")
 StockRecord = get_model("partner", "StockRecord")
 
 PROGRESS_EVERY = 50
+BULK_SIZE = 500
 
 
 @dataclass
@@ -37,6 +42,7 @@ class Writer:
         self.categories = categories
         self.weight_attributes = {}
         self.counts = Counts()
+        self.new_records, self.new_weights, self.new_links = [], [], []
 
     def weight_attribute(self, product_class):
         if product_class.pk not in self.weight_attributes:
@@ -72,11 +78,16 @@ class Writer:
                 product.description = listing.description
             product.save()
         if structure != Product.CHILD and listing.category is not None:
-            if listing.category.pk not in self.categories.get(product.pk, set()):
+            if changed is None:
+                self.new_links.append(ProductCategory(product=product, category=listing.category))
+            elif listing.category.pk not in self.categories.get(product.pk, set()):
                 # Through the relation, so that m2m_changed sends the product to the search index.
                 product.categories.add(listing.category)
         if isinstance(listing, Item):
-            self.save_stock(listing, product)
+            if changed is None:
+                self.add_stock(listing, product)
+            else:
+                self.save_stock(listing, product)
         if changed is None:
             self.counts.created += 1
         elif changed:
@@ -84,6 +95,26 @@ class Writer:
         else:
             self.counts.unchanged += 1
         return product
+
+    def add_stock(self, item, product):
+        if item.grams is not None:
+            self.new_weights.append(ProductAttributeValue(
+                product=product, attribute=self.weight_attribute(item.product_class), value_integer=item.grams,
+            ))
+        self.new_records.append(StockRecord(
+            product=product, partner=self.seller, partner_sku=item.sku, price=Decimal(item.price),
+            price_currency="VND", num_in_stock=item.stock,
+        ))
+        if len(self.new_records) >= BULK_SIZE:
+            self.flush()
+
+    def flush(self):
+        for model, pending in (
+            (StockRecord, self.new_records), (ProductAttributeValue, self.new_weights),
+            (ProductCategory, self.new_links),
+        ):
+            model.objects.bulk_create(pending, batch_size=BULK_SIZE)
+            pending.clear()
 
     def save_stock(self, item, product):
         if item.grams is not None and self.weights.get(product.pk) != item.grams:
@@ -120,4 +151,5 @@ def write(plan, seller, progress=None) -> Counts:
                 writer.save(item, Product.STANDALONE)
             if progress is not None and done % PROGRESS_EVERY == 0:
                 progress(done)
+        writer.flush()
     return writer.counts
