@@ -45,6 +45,9 @@ class FiguresView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
             table["csv_url"] = f"{reverse(self.csv_url_name, args=[table['figure'].slug])}?{query}"
         return self.render_to_response(self.get_context_data(form=form, tables=tables, period=form.period))
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(presets=[(key, label) for key, (label, _f) in PRESETS.items()], **kwargs)
 
