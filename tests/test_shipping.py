@@ -219,8 +219,10 @@ def test_the_basket_estimates_with_the_buyers_default_address(
     buyer = django_user_model.objects.create_user("an@example.vn", "pw-an-123456")
     basket = make_basket((make_product(tea_seller), 1), owner=buyer)
     assert Repository().get_default_shipping_method(basket, user=buyer).calculate(basket).incl_tax == 40000
+    from marketplace.address.forms import vietnam
+
     get_model("address", "UserAddress").objects.create(
-        user=buyer, last_name="An", line1="Số 5", commune=communes["Phường Gia Sàng"], country_id="VN",
+        user=buyer, last_name="An", line1="Số 5", commune=communes["Phường Gia Sàng"], country=vietnam(),
         is_default_for_shipping=True,
     )
     assert Repository().get_default_shipping_method(basket, user=buyer).calculate(basket).incl_tax == 15000
