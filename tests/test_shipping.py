@@ -226,3 +226,12 @@ def test_the_basket_estimates_with_the_buyers_default_address(
         is_default_for_shipping=True,
     )
     assert Repository().get_default_shipping_method(basket, user=buyer).calculate(basket).incl_tax == 15000
+
+
+def test_the_sellers_dashboard_menu_leads_to_the_rules(client, tea_seller, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = seller_user(tea_seller, django_user_model)
+    user.user_permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
+    client.force_login(user)
+    assert f'href="{URL}"' in client.get("/dashboard/").content.decode()
