@@ -267,3 +267,16 @@ def test_staff_keep_oscars_product_pages(client, admin_user, seller_a, make_prod
     assert response.status_code == 200
     assert "partner" in response.context["stockrecord_formset"].forms[0].fields
     assert "recommended_formset" in response.context
+
+
+@pytest.mark.parametrize("url_name", [
+    "index", "catalogue-product-list", "seller-order-list", "seller-certificate-list",
+    "seller-ocop-certificate-create", "seller-gi-right-create",
+])
+def test_a_deactivated_seller_keeps_its_login_but_not_its_shop(client, seller_a, url_name):
+    seller, user = seller_a
+    seller.is_active = False
+    seller.save()
+    client.force_login(user)
+
+    assert client.get(reverse(f"dashboard:{url_name}")).status_code == 403
