@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # A price column is a DecimalField(max_digits=12, decimal_places=2): at most ten digits of đồng.
 MAX_PRICE = 9_999_999_999
@@ -16,6 +17,10 @@ MAX_GRAMS = 1_000_000
 _CURRENCY = re.compile(r"(₫|vnđ|vnd|đồng|đ|dong)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _GROUPED = {sep: re.compile(rf"\d{{1,3}}(\{sep}\d{{3}})+") for sep in ".,"}
+
+
+# Lazy: translated only when a message needs them, not for each of thousands of good cells.
+_PRICE, _STOCK, _WEIGHT = gettext_lazy("Giá"), gettext_lazy("Tồn kho"), gettext_lazy("Khối lượng")
 
 
 class CellError(ValueError):
@@ -90,7 +95,7 @@ def _parse_typed(raw: str, what: str) -> int:
 def price(value) -> int:
     """Whole đồng, more than zero."""
     try:
-        amount = _whole_number(value, _("Giá"))
+        amount = _whole_number(value, _PRICE)
     except _Fraction:
         raise CellError(
             _("«%(value)s» có phần lẻ; giá phải là số đồng chẵn (ví dụ 150000 hoặc 150.000).")
@@ -105,7 +110,7 @@ def price(value) -> int:
 
 def stock(value) -> int:
     try:
-        count = _whole_number(value, _("Tồn kho"))
+        count = _whole_number(value, _STOCK)
     except _Fraction:
         raise CellError(_("«%(value)s» có phần lẻ; tồn kho phải là số nguyên.") % {"value": text(value)}) from None
     if count > MAX_STOCK:
@@ -115,7 +120,7 @@ def stock(value) -> int:
 
 def grams(value) -> int:
     try:
-        weight = _whole_number(value, _("Khối lượng"))
+        weight = _whole_number(value, _WEIGHT)
     except _Fraction:
         raise CellError(
             _("«%(value)s» có phần lẻ; khối lượng ghi bằng số gam nguyên (ví dụ 120).") % {"value": text(value)}
