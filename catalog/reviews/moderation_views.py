@@ -2,7 +2,7 @@
 reviews and reviews reported by buyers, approved (shown) or rejected (hidden) with a reason."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn
 
 from catalog.reviews import moderation
 from catalog.reviews.models import ProductReview
@@ -50,7 +50,7 @@ class ReviewModerationViewSet(QueueViewSet):
     inspect_view_fields = ["status", "product", "user", "score", "title", "body", "date_created",
                            "rejection_reason"]
     list_display = ["title", "product", "score", "date_created", "status",
-                    Column("has_open_report", label=_("Bị báo cáo"))]
+                    BooleanColumn("has_open_report", label=_("Bị báo cáo"))]
     list_filter = ["status", "score"]
     search_fields = ["title", "body", "product__title"]
     ordering = ["-date_created"]
