@@ -240,7 +240,9 @@ def main():
         "2 năm": periods.Period(today - timedelta(days=DAYS), today),
     }
     client = page_client()
-    print(f"\nThời gian (ms, trung vị {ROUNDS} lượt):")
+    # The same machine runs other work: its load says how far these times are from an idle server's.
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\nThời gian (ms, trung vị {ROUNDS} lượt; {os.cpu_count()} CPU, tải trung bình {load}):")
     names = [section.__name__ for section in queries.SECTIONS]
     print(f"  {'kỳ':<10}" + "".join(f"{name:>18}" for name in names) + f"{'cả trang':>12}")
     for label, period in choices.items():

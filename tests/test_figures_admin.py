@@ -58,6 +58,7 @@ def test_staff_see_every_figure_of_the_period_as_chart_and_table(client, provinc
     # month, commune, group and payment-method tables, which all add up to the same sales.
     assert page.count("<td class=\"num\">1.000.000\u00a0₫</td>") == 5
     assert '<th scope="row">Chè búp Tân Cương</th><td>HTX Chè Tân Cương Xanh</td>' in page
+    assert '<th scope="row">VietQR (chuyển khoản ngân hàng)</th><td class="num">2</td><td class="num">50,0</td>' in page
 
 
 def test_superusers_see_the_figures_too(admin_client, figures_market):
@@ -211,3 +212,20 @@ def test_the_page_answers_in_the_same_number_of_queries_whatever_the_data(client
 
     assert len(small) == len(large)
     assert len(large) <= 20
+
+
+def test_bars_are_proportional_and_long_tables_chart_only_their_first_rows():
+    from marketplace.figures import display
+    from marketplace.figures.queries import COUNT, Column, Figure
+
+    short = display.table(Figure("a", "Ba xã", [Column("Xã"), Column("Người bán", COUNT)],
+                                 [("Xã A", 10), ("Xã B", 5), ("Xã <C>", 0)]))
+    long = display.table(Figure("b", "Hai mươi xã", [Column("Xã"), Column("Người bán", COUNT)],
+                                [(f"Xã {i}", 20 - i) for i in range(20)]))
+
+    svg = str(short["chart"])
+    assert [part.split('"')[0] for part in svg.split('width="')[2:]] == ["300", "150", "0"]
+    assert "<title>Xã &lt;C&gt;</title>" in svg
+    assert (short["chart_cut"], long["chart_cut"]) == (False, True)
+    assert str(long["chart"]).count("<g data-row=") == 15
+    assert len(long["rows"]) == 20

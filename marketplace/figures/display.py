@@ -7,19 +7,24 @@ from marketplace.figures.charts import bar_chart
 from marketplace.figures.queries import COUNT, DONG, MONTH, PERCENT, Figure
 from marketplace.money import format_vnd
 
+# More bars than this are unreadable on a phone; the table beside the chart keeps every row.
+CHART_BARS = 15
+
 
 def _locale():
     return (get_language() or "vi").split("-")[0]
 
 
 def shown(value, kind: str) -> str:
-    """A value as the page shows it: `1.234`, `150.000 ₫`, `12,5`, `11/2026`, `—` for none."""
+    """A value as the page shows it: `1.234`, `150.000 ₫`, `12,0`, `11/2026`, `—` for none."""
     if value is None:
         return "—"
     if kind == DONG:
         return format_vnd(value, locale=_locale())
-    if kind in (COUNT, PERCENT):
+    if kind == COUNT:
         return format_decimal(value, locale=_locale())
+    if kind == PERCENT:
+        return format_decimal(value, format="#,##0.0", locale=_locale())
     if kind == MONTH:
         return value.strftime("%m/%Y")
     return str(value)
@@ -50,7 +55,8 @@ def table(figure: Figure) -> dict:
     if figure.chart and figure.rows:
         label_at, value_at = figure.chart
         bars = [(shown(row[label_at], kinds[label_at]), row[value_at] or 0, shown(row[value_at], kinds[value_at]))
-                for row in figure.rows]
+                for row in figure.rows[:CHART_BARS]]
         chart = bar_chart(figure.title, bars, chart_id=f"chart-{figure.slug}")
     return {"figure": figure, "headers": list(zip([c.title for c in figure.columns], numeric, strict=True)),
-            "rows": rows, "totals": totals, "chart": chart}
+            "rows": rows, "totals": totals, "chart": chart,
+            "chart_cut": len(figure.rows) > CHART_BARS and bool(chart), "chart_bars": CHART_BARS}
