@@ -125,3 +125,20 @@ def test_a_part_cancelled_before_the_money_arrived_is_refunded_when_it_does(
     pay_by_transfer(two_seller_order)
     refund = Refund.objects.get()
     assert (refund.part.seller, refund.amount, refund.status) == (sellers["tea"], 330000, "owed")
+
+
+def test_a_refund_whose_task_was_lost_is_sent_by_the_sweep(two_seller_order, pay_by_card, card_gateway, sellers):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    pay_by_card(two_seller_order)
+    cancel_part(two_seller_order.parts.get(seller=sellers["tea"]), reason="Hết hàng")  # its task never ran
+    refund = Refund.objects.get()
+    assert refunds.retry_card_refunds() == 0  # too recent: its task may still be on the way
+
+    later = timezone.now() + refunds.STALE_PENDING + timedelta(seconds=1)
+    assert refunds.retry_card_refunds(now=later) == 1
+    refund.refresh_from_db()
+    assert (refund.status, refund.amount) == ("succeeded", 330000)
+    assert [r["amount"] for r in card_gateway.refunds.values()] == [330000]
