@@ -58,7 +58,8 @@ def test_staff_see_every_figure_of_the_period_as_chart_and_table(client, provinc
     # month, commune, group and payment-method tables, which all add up to the same sales.
     assert page.count("<td class=\"num\">1.000.000\u00a0₫</td>") == 5
     assert '<th scope="row">Chè búp Tân Cương</th><td>HTX Chè Tân Cương Xanh</td>' in page
-    assert '<th scope="row">VietQR (chuyển khoản ngân hàng)</th><td class="num">2</td><td class="num">50,0</td>' in page
+    assert ('<th scope="row">Chuyển khoản ngân hàng bằng VietQR</th><td class="num">2</td>'
+            '<td class="num">50,0</td>') in page
 
 
 def test_superusers_see_the_figures_too(admin_client, figures_market):
@@ -176,7 +177,7 @@ def test_csv_of_months_shares_and_growth_keeps_raw_values(client, province_staff
         return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
     assert rows("don-hang-theo-thang")[1] == ["2026-10", "5", "4", "1000000"]
-    assert rows("phuong-thuc-thanh-toan")[1] == ["VietQR (chuyển khoản ngân hàng)", "2", "50.0", "650000", "65.0"]
+    assert rows("phuong-thuc-thanh-toan")[1] == ["Chuyển khoản ngân hàng bằng VietQR", "2", "50.0", "650000", "65.0"]
     assert rows("san-pham-tang-truong-nhanh")[2] == ["Trà túi lọc", "Hộ Trà Gia Sàng", "150000", "0", "150000", ""]
 
 

@@ -108,8 +108,8 @@ def test_payment_methods_share_with_unrecorded_methods_counted_as_unknown(figure
     (figure,) = queries.payment_methods(october)
 
     assert figure.rows == [
-        ("VietQR (chuyển khoản ngân hàng)", 2, Decimal("50.0"), 650_000, Decimal("65.0")),
-        ("Thẻ ngân hàng", 1, Decimal("25.0"), 150_000, Decimal("15.0")),
+        ("Chuyển khoản ngân hàng bằng VietQR", 2, Decimal("50.0"), 650_000, Decimal("65.0")),
+        ("Thẻ quốc tế (Visa, Mastercard…) qua Stripe", 1, Decimal("25.0"), 150_000, Decimal("15.0")),
         ("Chưa ghi nhận phương thức", 1, Decimal("25.0"), 200_000, Decimal("20.0")),
     ]
     assert figure.totals == ("Tổng", 4, None, 1_000_000, None)
@@ -126,14 +126,15 @@ def test_an_other_method_code_is_shown_as_it_is_and_an_order_with_two_sources_co
     (figure,) = queries.payment_methods(october)
 
     assert [row[:2] for row in figure.rows] == [
-        ("VietQR (chuyển khoản ngân hàng)", 2), ("Thẻ ngân hàng", 1), ("momo", 1), ("Chưa ghi nhận phương thức", 0),
+        ("Chuyển khoản ngân hàng bằng VietQR", 2), ("Thẻ quốc tế (Visa, Mastercard…) qua Stripe", 1),
+        ("momo", 1), ("Chưa ghi nhận phương thức", 0),
     ]
 
 
 def test_no_paid_orders_give_zero_shares_not_an_error(figures_market):
     (figure,) = queries.payment_methods(Period(date(2025, 1, 1), date(2025, 1, 31)))
 
-    assert figure.rows[0] == ("VietQR (chuyển khoản ngân hàng)", 0, Decimal("0.0"), 0, Decimal("0.0"))
+    assert figure.rows[0] == ("Chuyển khoản ngân hàng bằng VietQR", 0, Decimal("0.0"), 0, Decimal("0.0"))
 
 
 def test_fastest_growing_products_against_the_previous_period_of_the_same_length(figures_market):

@@ -43,10 +43,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from catalog.ocop import CERTIFIED_STARS, OcopGroup
+from marketplace.checkout.payment_methods import LABELS as PAYMENT_METHODS  # by Source type code
 from marketplace.figures.periods import Period
 from marketplace.money import to_dong
 from marketplace.text import fold
@@ -60,8 +60,6 @@ Source = get_model("payment", "Source")
 
 TEXT, COUNT, DONG, PERCENT, MONTH = "text", "count", "dong", "percent", "month"
 PAID = Q(order__payment_state=Order.PaymentState.PAID)
-# The payment Source type codes checkout records; any other code is shown as it is.
-PAYMENT_METHODS = {"vietqr": gettext_lazy("VietQR (chuyển khoản ngân hàng)"), "card": gettext_lazy("Thẻ ngân hàng")}
 GROWING_LIMIT = 10
 
 
