@@ -280,3 +280,11 @@ def test_a_deactivated_seller_keeps_its_login_but_not_its_shop(client, seller_a,
     client.force_login(user)
 
     assert client.get(reverse(f"dashboard:{url_name}")).status_code == 403
+
+
+def test_a_price_is_shown_in_whole_dong(signed_in_a, seller_a, make_product):
+    product = make_product(seller_a[0], price="150000")
+
+    response = signed_in_a.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
+
+    assert 'name="stockrecords-0-price" value="150000"' in response.content.decode()

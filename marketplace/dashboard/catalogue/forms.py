@@ -11,6 +11,7 @@ from oscar.apps.dashboard.catalogue import forms as oscar_forms
 from oscar.core.loading import get_model
 
 from geo_indications.places import communes_in
+from marketplace.money import to_dong
 
 Commune = get_model("geo_indications", "Commune")
 GeographicIndication = get_model("geo_indications", "GeographicIndication")
@@ -85,6 +86,8 @@ class SellerStockRecordForm(forms.ModelForm):
         self.fields["partner_sku"].help_text = _("Mã hàng của bạn; để trống để sàn tự đặt.")
         self.fields["price"].help_text = _("Số đồng chẵn, ví dụ 150000.")
         self.fields["price"].widget.attrs.update({"step": "1", "min": "0", "inputmode": "numeric"})
+        if self.instance.price is not None:
+            self.initial["price"] = to_dong(self.instance.price)  # 150000, not 150000.00
         if "num_in_stock" in self.fields:
             self.fields["num_in_stock"].widget.attrs.update({"min": "0"})
 

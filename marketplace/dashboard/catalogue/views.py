@@ -17,7 +17,6 @@ from geo_indications.rules import gi_claim_errors
 from sellers.access import seller_of
 
 Product = get_model("catalogue", "Product")
-ProductClass = get_model("catalogue", "ProductClass")
 SellerStockRecordFormSet = get_class("dashboard.catalogue.formsets", "SellerStockRecordFormSet")
 
 
