@@ -218,6 +218,6 @@ class SellerApplicationDocument(models.Model):
         return self.original_name
 
 
-from sellers.imports.models import ImportJob  # noqa: E402,F401  (registers the model)
-
 from oscar.apps.partner.models import *  # noqa: E402,F403
+
+from sellers.imports.models import ImportJob  # noqa: E402,F401  (registers the model)

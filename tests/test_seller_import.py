@@ -157,3 +157,9 @@ def test_running_the_same_job_twice_changes_nothing_more(seller_client, django_c
     assert (job.status, job.created_count) == ("done", 4)
     assert list(StockRecord.objects.values_list("partner_sku", "price", "num_in_stock", "date_updated")) == snapshot
     assert Product.objects.count() == 4
+
+
+def test_the_sellers_menu_links_to_the_import_and_staff_do_not_see_it(seller_client, admin_client):
+    link = 'href="/dashboard/nhap-tu-bang-tinh/"'
+    assert link in seller_client.get(reverse("seller_import:index")).content.decode()
+    assert link not in admin_client.get(reverse("dashboard:index")).content.decode()
