@@ -24,7 +24,9 @@ def all_url_names(entries):
 def test_a_seller_sees_only_its_own_entries(seller_a):
     entries = menu(seller_a[1])
 
-    assert entries["Cửa hàng của tôi"] == [
+    # Other parts of the project add their seller pages to this menu too (shipping, import, revenue).
+    shop = [name for name in entries["Cửa hàng của tôi"] if name.startswith("dashboard:")]
+    assert shop == [
         "dashboard:catalogue-product-list", "dashboard:seller-order-list", "dashboard:seller-certificate-list",
     ]
     # Besides its shop, only the front page (and seller pages other parts of the project add).
