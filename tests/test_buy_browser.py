@@ -18,7 +18,7 @@ SECRET = "whsec_browser_double"
 
 
 @pytest.fixture
-def shop(home_page, thai_nguyen, make_seller, make_product, make_rule):
+def shop(thai_nguyen, make_seller, make_product, make_rule):
     """Two sellers with their own shipping rules, a product each, and a second province."""
     province, _ = thai_nguyen
     phu_tho = Province.objects.create(code=25, name="Tỉnh Phú Thọ", division_type="tỉnh", codename="phu_tho")
