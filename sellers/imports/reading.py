@@ -140,17 +140,17 @@ def _read_xlsx(data: bytes) -> Sheet:
 
 
 def _read_csv(data: bytes) -> Sheet:
+    # Decoded as it is read, so a file refused at the row limit is never held twice as text.
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
+        first_line = stream.readline()
+        stream.seek(0)
+        delimiter = max(_CSV_DELIMITERS, key=first_line.count)
+        return _collect("csv", enumerate(csv.reader(stream, delimiter=delimiter), start=1))
     except UnicodeDecodeError:
         raise FileRefused(
             _("Tệp CSV phải được lưu với bảng mã UTF-8 để giữ dấu tiếng Việt. Trong Excel, chọn Lưu "
               "thành (Save As) → CSV UTF-8 rồi tải lên lại.")
         ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(_CSV_DELIMITERS, key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return _collect("csv", enumerate(reader, start=1))
     except csv.Error:
         raise FileRefused(_not_a_spreadsheet()) from None
