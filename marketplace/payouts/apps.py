@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,8 +14,6 @@ class PayoutsConfig(AppConfig):
         # The order app is Oscar's fork, configured elsewhere: its e-mail receivers are connected here too.
         from marketplace.order import notifications  # noqa: F401
         from marketplace.payouts import receivers  # noqa: F401
-        from marketplace.payouts.dashboard_nav import REVENUE_ENTRY
+        from marketplace.payouts.dashboard_nav import add_to_seller_menu
 
-        # The settings leave the dashboard menu for apps to extend; ready() may run more than once.
-        if REVENUE_ENTRY not in settings.OSCAR_DASHBOARD_NAVIGATION:
-            settings.OSCAR_DASHBOARD_NAVIGATION.append(REVENUE_ENTRY)
+        add_to_seller_menu()
