@@ -13,8 +13,13 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture
+def browser_page(live_server, monkeypatch):
+    """A fresh browser on a phone-sized screen, in Vietnamese, pointed at the live server.
+
+    Playwright starts and stops with each test (a second each): its sync API runs an event loop in
+    this thread, and Django's async-safety guard must be relaxed only while that loop exists.
+    """
     if not os.path.exists(CHROMIUM):
         message = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("CI"):
@@ -22,22 +27,13 @@ def chromium():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    # around it are still synchronous, so Django's async-safety guard must be told so.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        context = browser.new_context(
+            base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844},
+        )
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
         browser.close()
-
-
-@pytest.fixture
-def browser_page(chromium, live_server):
-    """A fresh page on a phone-sized screen, in Vietnamese, pointed at the live server."""
-    context = chromium.new_context(
-        base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844},
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    yield page
-    context.close()

@@ -1,10 +1,26 @@
 import pytest
+from django.db import connection
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
 
 pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures",
                   "tests.order_fixtures", "tests.staff_fixtures"]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # Django flushes the database after a transactional test and restores the serialized rows only at
+    # the start of the next serialized_rollback test; put them back at once, so tests that run later
+    # (and the next --reuse-db run) find what migrations created: Wagtail's root page, staff groups.
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if marker and marker.kwargs.get("serialized_rollback") and contents:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(contents)
+    return result
 
 
 @pytest.fixture(autouse=True)
