@@ -191,3 +191,17 @@ def test_another_browser_cannot_open_the_card_page(at_payment, stripe_double):
     assert stranger.get(f"/payments/the/{order.number}/").status_code == 404
     assert stranger.post(f"/payments/the/{order.number}/").status_code == 404
     assert not stripe_double.sessions
+
+
+@pytest.mark.parametrize("method, has_transfer_details", [("vietqr", True), ("card", False)])
+def test_placing_an_order_sends_the_buyer_one_confirmation_that_knows_the_method(
+    at_payment, stripe_double, eager_celery, mailoutbox, django_capture_on_commit_callbacks,
+    method, has_transfer_details,
+):
+    choose(at_payment, method)
+    with django_capture_on_commit_callbacks(execute=True):
+        place(at_payment)
+    order = Order.objects.get()
+    [message] = [m for m in mailoutbox if m.to == ["khach@example.vn"]]
+    assert order.number in message.subject
+    assert ("Nội dung chuyển khoản" in message.body) is has_transfer_details

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -115,6 +116,15 @@ class PaymentDetailsView(views.PaymentDetailsView):
             code=method, defaults={"name": SOURCE_TYPE_NAMES[method]}
         )
         self.add_payment_source(Source(source_type=source_type, amount_allocated=total.incl_tax))
+
+    def handle_order_placement(self, *args, **kwargs):
+        # The order, its sellers' parts and its payment source commit together, so what is enqueued
+        # on commit (the buyer's e-mail, which depends on the method and the parts) sees all of them.
+        with transaction.atomic():
+            return super().handle_order_placement(*args, **kwargs)
+
+    def send_order_placed_email(self, order):
+        """Nothing here: marketplace.order.notifications sends our own confirmation on commit."""
 
     def handle_successful_order(self, order):
         self.placed_order = order
