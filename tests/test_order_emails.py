@@ -192,6 +192,8 @@ def test_a_failed_send_is_not_recorded_so_the_retry_sends(monkeypatch, mailoutbo
 def test_with_a_broker_the_worker_sends_the_buyer_email(two_seller_order):
     from marketplace import celery_app
 
+    was_eager = celery_app.conf.task_always_eager
+
     celery_app.conf.task_always_eager = False
     try:
         send_order_email.delay("order_placed", two_seller_order.pk)
@@ -204,7 +206,7 @@ def test_with_a_broker_the_worker_sends_the_buyer_email(two_seller_order):
             key=f"order_placed:{two_seller_order.pk}", recipients=BUYER_EMAIL, sent_at__isnull=False
         ).exists(), f"the worker did not send the e-mail within 30 s (database {connection.settings_dict['NAME']})"
     finally:
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = was_eager
 
 
 def test_a_worker_quicker_than_the_split_into_parts_waits_for_them(monkeypatch, mailoutbox, two_seller_order):

@@ -212,6 +212,7 @@ def test_with_a_broker_the_worker_runs_the_import(make_seller, product_types, te
     job = ImportJob(seller=seller, original_name="san-pham.csv", status=ImportJob.Status.QUEUED, total=3)
     job.file.save("san-pham.csv", ContentFile(csv_bytes(ROWS)), save=False)
     job.save()
+    was_eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
         run_import.delay(job.pk)
@@ -228,5 +229,5 @@ def test_with_a_broker_the_worker_runs_the_import(make_seller, product_types, te
             "CHE-100G", "CHE-200G", "HONG-TRA"
         ]
     finally:
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = was_eager
         job.file.delete(save=False)

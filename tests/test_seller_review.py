@@ -267,6 +267,8 @@ def test_admin_users_without_the_review_permission_are_turned_away(
 def test_with_a_broker_the_worker_sends_the_acknowledgement(thai_nguyen):
     from marketplace import celery_app
 
+    was_eager = celery_app.conf.task_always_eager
+
     celery_app.conf.task_always_eager = False
     try:
         _, communes = thai_nguyen
@@ -289,4 +291,4 @@ def test_with_a_broker_the_worker_sends_the_acknowledgement(thai_nguyen):
             f"the worker did not send the e-mail within 30 s (database {connection.settings_dict['NAME']})"
         )
     finally:
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = was_eager

@@ -286,13 +286,12 @@ def test_the_gi_right_queue_filters_by_state(
 
 
 @pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="no broker: tasks are eager")
-# Committed for real, so that the worker (reading the same test database) sees the rows; the flush after
-# the test is limited to the apps written (see tests/test_seller_review.py for why).
-# Not the users app: flushing it would cascade to every table pointing at users (Wagtail's pages
-# among them); the one login written is deleted at the end instead.
-@pytest.mark.django_db(transaction=True, available_apps=["sellers", "geo_indications", "catalog", "catalog.search"])
+# Committed for real so the worker sees the rows; the serialized rollback puts back what migrations made.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_a_broker_the_worker_tells_the_seller_of_the_decision(thai_nguyen, django_user_model):
     from marketplace import celery_app
+
+    was_eager = celery_app.conf.task_always_eager
 
     celery_app.conf.task_always_eager = False
     try:
@@ -313,5 +312,5 @@ def test_with_a_broker_the_worker_tells_the_seller_of_the_decision(thai_nguyen, 
             time.sleep(0.25)
         assert certificate.decision_email_sent_at is not None, "the worker did not send the e-mail within 30 s"
     finally:
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = was_eager
         django_user_model.objects.filter(email="worker@example.vn").delete()
