@@ -16,10 +16,6 @@ class PartnerConfig(apps.PartnerConfig):
         self.apply_view = views.ApplyView
         self.apply_done_view = views.ApplyDoneView
 
-        from sellers.imports.navigation import add_to_seller_menu
-
-        add_to_seller_menu()
-
     def get_urls(self):
         urls = super().get_urls()
         urls += [

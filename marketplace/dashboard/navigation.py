@@ -21,10 +21,16 @@ def staff_entry(user, url_name, url_args=None, url_kwargs=None):
 
 
 def seller_entry(user, url_name, url_args=None, url_kwargs=None):
-    """The shop's entries: for a signed-in seller (sellers.access.seller_of), not for staff."""
+    """The shop's entries: for a signed-in seller (sellers.access.seller_of), not for staff.
+
+    Oscar's permission check knows only its dashboard apps' URLs; the seller pages other apps mount
+    (shipping rules, import, revenue) guard themselves with SellerRequiredMixin.
+    """
     from sellers.access import seller_of
 
-    return not user.is_staff and seller_of(user) is not None and _may_open(user, url_name, url_args, url_kwargs)
+    if user.is_staff or seller_of(user) is None:
+        return False
+    return not (url_name or "").startswith("dashboard:") or _may_open(user, url_name, url_args, url_kwargs)
 
 
 SELLER_MENU = {
@@ -33,9 +39,12 @@ SELLER_MENU = {
     "access_fn": seller_entry,
     "children": [
         {"label": _("Sản phẩm"), "url_name": "dashboard:catalogue-product-list", "access_fn": seller_entry},
+        {"label": _("Nhập từ bảng tính"), "url_name": "seller_import:index", "access_fn": seller_entry},
         {"label": _("Đơn hàng"), "url_name": "dashboard:seller-order-list", "access_fn": seller_entry},
         {"label": _("Giấy chứng nhận OCOP và chỉ dẫn địa lý"), "url_name": "dashboard:seller-certificate-list",
          "access_fn": seller_entry},
+        {"label": _("Doanh thu"), "url_name": "seller-revenue", "access_fn": seller_entry},
+        {"label": _("Phí vận chuyển"), "url_name": "seller-shipping-rules", "access_fn": seller_entry},
     ],
 }
 

@@ -14,6 +14,3 @@ class PayoutsConfig(AppConfig):
         # The order app is Oscar's fork, configured elsewhere: its e-mail receivers are connected here too.
         from marketplace.order import notifications  # noqa: F401
         from marketplace.payouts import receivers  # noqa: F401
-        from marketplace.payouts.dashboard_nav import add_to_seller_menu
-
-        add_to_seller_menu()
