@@ -15,6 +15,7 @@ from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we ov
 from marketplace.dashboard.navigation import dashboard_navigation
 from marketplace.env import env_bool, env_list, env_str
 from marketplace.money import VND_FORMAT
+from marketplace.security import STOREFRONT_DIRECTIVES
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -101,7 +102,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a database lost mid-request answers a 503 page, not a traceback.
+    "marketplace.db_unavailable.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "marketplace.security.MarketplaceCSPMiddleware",
+    "marketplace.security.permissions_policy_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.locale.VietnameseFirstLocaleMiddleware",
@@ -114,6 +119,14 @@ MIDDLEWARE = [
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Security headers (marketplace.security): a strict Content-Security-Policy with a per-request nonce
+# for the storefront and CMS pages, relaxed only for the back offices.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": STOREFRONT_DIRECTIVES}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"

@@ -1,0 +1,89 @@
+"""Security headers: the Content-Security-Policy per part of the site, and Permissions-Policy.
+
+The storefront and the CMS pages run only our own scripts: files from 'self', and the few inline
+<script> tags the templates carry, each with the request's nonce. A payload that slipped through
+escaping therefore cannot run there. The back offices are third-party admin UIs we do not control
+and get a relaxed policy (see ADMIN_DIRECTIVES).
+"""
+
+from urllib.parse import urlsplit
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+
+# Stripe Checkout is a hosted page: our card form POSTs to us and is redirected there, and Chrome
+# applies form-action to that redirect.
+STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+STOREFRONT_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF, NONCE],
+    # Oscar's storefront templates still carry a few style="" attributes (basket, checkout); a
+    # style cannot run code, so inline styles are allowed while scripts stay strict.
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF, STRIPE_CHECKOUT_ORIGIN],
+    "frame-ancestors": [NONE],
+}
+
+# Oscar's dashboard writes inline <script> blocks and on* handlers through its own templates and
+# widgets (date pickers, the product form's tabs, bulk actions), and Wagtail's admin inlines
+# scripts and styles and frames its own preview, so a nonce cannot cover them. Only signed-in
+# staff and sellers reach these pages, and every text they show is escaped by the templates.
+ADMIN_DIRECTIVES = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    # Wagtail shows editors' Gravatar pictures and image previews as blobs.
+    "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+ADMIN_PATH_PREFIXES = ("/dashboard/", "/cms-admin/", "/django-admin/")
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+                    "payment", "usb")
+)
+
+
+def stripe_form_origins() -> list[str]:
+    """Where the card form may be redirected: Stripe, or the API base a test points it at."""
+    base = getattr(settings, "STRIPE_API_BASE", "")
+    if not base:
+        return []
+    parts = urlsplit(base)
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
+class MarketplaceCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if request.path_info.startswith(ADMIN_PATH_PREFIXES):
+            # Replacing script-src drops the nonce too: a nonce in the header would make browsers
+            # ignore 'unsafe-inline'.
+            parts.replace = {**ADMIN_DIRECTIVES, **(parts.replace or {})}
+        else:
+            extra = stripe_form_origins()
+            if extra:
+                parts.update = {"form-action": extra, **(parts.update or {})}
+        return parts
+
+
+def permissions_policy_middleware(get_response):
+    """No page of the marketplace needs the camera, location or sensors: say so to the browser."""
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+    return middleware
+

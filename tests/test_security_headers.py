@@ -1,0 +1,102 @@
+"""Security headers on representative pages: a strict Content-Security-Policy with a nonce for the
+storefront and CMS pages, a relaxed one only for the back offices, and the other headers."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def directives(response):
+    policy = response.headers["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.fixture
+def product(make_seller, make_product):
+    return make_product(make_seller())
+
+
+def storefront_urls(product):
+    return ["/", "/catalogue/", product.get_absolute_url(), "/search/?q=che", "/basket/", "/checkout/",
+            reverse("sellers:apply"), "/accounts/login/"]
+
+
+def test_storefront_pages_allow_only_our_scripts_with_the_request_nonce(client, home_page, product):
+    for url in storefront_urls(product):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        policy = directives(response)
+        nonce = re.fullmatch(r"'nonce-([A-Za-z0-9+/=]+)'", policy["script-src"][1]).group(1)
+        assert policy["script-src"] == ["'self'", f"'nonce-{nonce}'"], url
+        assert policy["default-src"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["form-action"][:2] == ["'self'", "https://checkout.stripe.com"]
+        html = response.content.decode()
+        # Every inline script of the page carries this response's nonce; none runs without it.
+        inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)([^>]*)>", html)
+        assert inline_scripts, url
+        assert all(f'nonce="{nonce}"' in attributes for attributes in inline_scripts), (url, inline_scripts)
+
+
+def test_each_response_gets_a_new_nonce(client, home_page):
+    first, second = (directives(client.get("/"))["script-src"][1] for _ in range(2))
+    assert first != second
+
+
+def test_card_form_may_be_redirected_to_the_stripe_api_a_deployment_names(client, settings, home_page):
+    settings.STRIPE_API_BASE = "http://127.0.0.1:8765/v1"
+    assert directives(client.get("/"))["form-action"] == [
+        "'self'", "https://checkout.stripe.com", "http://127.0.0.1:8765"
+    ]
+
+
+@pytest.mark.parametrize("url", ["/dashboard/login/", "/cms-admin/login/", "/django-admin/login/"])
+def test_back_offices_get_the_relaxed_policy_without_a_nonce(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    policy = directives(response)
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+
+
+def test_other_security_headers(client, home_page, product):
+    for url in ["/", product.get_absolute_url(), "/dashboard/login/", "/api/v1/products"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+        assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Permissions-Policy"] == (
+            "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+            "payment=(), usb=()"
+        )
+        # HSTS belongs to production only: on plain HTTP in development it would pin the browser.
+        assert "Strict-Transport-Security" not in response.headers
+
+
+PRODUCTION_PROBE = (
+    "import json, django; from django.conf import settings as s; django.setup();"
+    "from django.test import Client; r = Client().get('/healthz', secure=True, HTTP_HOST='ocop.example.vn');"
+    "print(json.dumps({'hsts': r.headers.get('Strict-Transport-Security'), 'status': r.status_code}))"
+)
+
+
+def test_production_sends_hsts_over_https():
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "marketplace.settings.production",
+           "SECRET_KEY": "x" * 64, "ALLOWED_HOSTS": "ocop.example.vn", "DATABASE_URL": "sqlite:///:memory:"}
+    result = subprocess.run([sys.executable, "-c", PRODUCTION_PROBE], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert '"hsts": "max-age=31536000; includeSubDomains; preload"' in result.stdout
