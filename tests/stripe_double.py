@@ -31,6 +31,7 @@ class StripeDouble:
         self.webhook_url = None
         self.webhook_secret = None
         self.webhook_responses = []
+        self.now = time.time  # tests move Stripe's clock to see sessions expire
         double = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -145,6 +146,7 @@ class StripeDouble:
                 session = self.sessions.get(path.removeprefix("/v1/checkout/sessions/"))
                 if session is None:
                     return 404, {"error": {"type": "invalid_request_error", "message": "No such checkout.session"}}
+                self._close_if_expired(session)
                 return 200, session
             intent = self.intents.get(path.removeprefix("/v1/payment_intents/"))
             if intent is None:
@@ -161,18 +163,28 @@ class StripeDouble:
             return 200, self.sessions[session_id]
         if form.get("line_items[0][price_data][currency]") != "vnd" or form.get("mode") != "payment":
             return 400, {"error": {"type": "invalid_request_error", "message": "The double takes VND payments"}}
+        expires_at = int(form.get("expires_at") or self.now() + 24 * 3600)
+        if not self.now() + 30 * 60 <= expires_at <= self.now() + 24 * 3600:
+            return 400, {"error": {"type": "invalid_request_error", "param": "expires_at",
+                                   "message": "The `expires_at` timestamp must be between 30 minutes and "
+                                              "24 hours from Checkout Session creation."}}
         session_id = f"cs_double_{next(self._ids)}"
         amount = int(form["line_items[0][price_data][unit_amount]"]) * int(form.get("line_items[0][quantity]", 1))
         self.sessions[session_id] = {
             "id": session_id, "object": "checkout.session", "mode": "payment", "status": "open",
             "payment_status": "unpaid", "amount_total": amount, "currency": "vnd", "payment_intent": None,
             "client_reference_id": form.get("client_reference_id"), "url": f"{self.url}/pay/{session_id}",
-            "success_url": form["success_url"], "cancel_url": form["cancel_url"],
+            "success_url": form["success_url"], "cancel_url": form["cancel_url"], "expires_at": expires_at,
             "metadata": {k[9:-1]: v for k, v in form.items() if k.startswith("metadata[")},
         }
         if key:
             self._by_idempotency_key[key] = (form, session_id)
         return 200, self.sessions[session_id]
+
+    def _close_if_expired(self, session):
+        """Stripe expires an open session at its `expires_at`: it can no longer be paid."""
+        if session["status"] == "open" and self.now() >= session["expires_at"]:
+            session["status"] = "expired"
 
     def hosted_page(self, session_id):
         """Stripe's hosted payment page, reduced to the amount and one button."""
@@ -191,6 +203,7 @@ class StripeDouble:
         nothing), the signed event goes to the webhook, and the buyer is sent to the success URL."""
         with self._lock:
             session = self.sessions[session_id]
+            self._close_if_expired(session)
             completed_now = session["status"] == "open"
             if completed_now:
                 intent_id = f"pi_double_{next(self._ids)}"

@@ -2,6 +2,9 @@
 as a payment Source; VietQR orders show the QR, card orders go through a Stripe Checkout Session
 (against the local Stripe double) and are paid only by what Stripe confirms."""
 
+import time
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from oscar.core.loading import get_model
@@ -133,7 +136,9 @@ def test_a_card_order_goes_to_stripe_once_and_is_paid_when_stripe_confirms(at_pa
     assert first.url == second.url == session["url"]
     assert session["amount_total"] == 285000 and session["currency"] == "vnd"
     creates = [r for r in stripe_double.requests if r[:2] == ("POST", "/v1/checkout/sessions")]
-    assert creates[0][3]["Idempotency-Key"] == f"order-{order.number}-checkout-285000"
+    closes = int((order.date_placed + timedelta(minutes=60)).timestamp())  # PAYMENT_DEADLINE_MINUTES
+    assert creates[0][2]["expires_at"] == str(closes) == str(session["expires_at"])
+    assert creates[0][3]["Idempotency-Key"] == f"order-{order.number}-checkout-285000-{closes}"
     assert creates[0][2]["line_items[0][price_data][unit_amount]"] == "285000"  # đồng, not ×100
 
     # Coming back without paying changes nothing.
@@ -181,6 +186,31 @@ def test_a_session_for_a_wrong_amount_does_not_pay(at_payment, stripe_double):
     order.refresh_from_db()
     assert order.payment_state == "pending"
     assert CardPayment.objects.get().problem == "Stripe nhận 2850 vnd, đơn cần 285000 vnd"
+
+
+def test_the_hosted_page_closes_at_the_payment_deadline(at_payment, stripe_double, settings):
+    settings.PAYMENT_DEADLINE_MINUTES = 60
+    choose(at_payment, "card")
+    place(at_payment)
+    order = Order.objects.get()
+    at_payment.post(f"/payments/the/{order.number}/")
+    [session] = stripe_double.sessions.values()
+    stripe_double.now = lambda: session["expires_at"]  # the deadline passes on Stripe's side
+    at_payment.get(stripe_double.hosted_pay(session["id"]).removeprefix("http://testserver"))
+    order.refresh_from_db()
+    assert stripe_double.sessions[session["id"]]["status"] == "expired"
+    assert order.payment_state == "pending" and not CardPayment.objects.exists()
+
+
+def test_a_session_opened_near_the_deadline_stays_open_for_stripes_shortest_time(at_payment, stripe_double):
+    choose(at_payment, "card")
+    place(at_payment)
+    order = Order.objects.get()
+    Order.objects.filter(pk=order.pk).update(date_placed=order.date_placed - timedelta(minutes=50))
+    before = time.time()
+    at_payment.post(f"/payments/the/{order.number}/")
+    [session] = stripe_double.sessions.values()  # the double refuses anything under 30 minutes
+    assert int(before) + 31 * 60 <= session["expires_at"] <= time.time() + 31 * 60
 
 
 def test_another_browser_cannot_open_the_card_page(at_payment, stripe_double):

@@ -1,11 +1,14 @@
 """Card payments through Stripe: an order is paid only when Stripe says the money arrived, for
 the exact amount in đồng, and each event is acted on once whatever order it arrives in."""
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from marketplace.money import to_dong
-from marketplace.order.expiry import is_awaiting_payment
+from marketplace.order.expiry import is_awaiting_payment, payment_deadline
 from marketplace.order.payment_state import mark_paid
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import CardPayment, StripeEvent
@@ -77,6 +80,18 @@ def _card_source(order):
     return order.sources.select_for_update().filter(source_type__code="card").first()
 
 
+# Stripe closes a Checkout Session no sooner than 30 minutes after it is created.
+STRIPE_SHORTEST_SESSION = timedelta(minutes=31)
+
+
+def session_closes_at(order, now=None) -> int:
+    """When the hosted page stops taking payment: the order's payment deadline, so a card cannot be
+    charged for an order whose stock went back on sale; later only when Stripe's shortest session
+    reaches past the deadline (a payment in that gap is recorded as a problem for staff)."""
+    now = now or timezone.now()
+    return int(max(payment_deadline(order), now + STRIPE_SHORTEST_SESSION).timestamp())
+
+
 def start_checkout_session(order, success_url: str, cancel_url: str) -> str:
     """The URL of the order's Stripe-hosted payment page, creating the session once per order."""
     with transaction.atomic():
@@ -88,7 +103,8 @@ def start_checkout_session(order, success_url: str, cancel_url: str) -> str:
             session = stripe_gateway.retrieve_checkout_session(source.reference)
             if session.status == "open":
                 return session.url
-        session = stripe_gateway.create_checkout_session(order, success_url, cancel_url)
+        session = stripe_gateway.create_checkout_session(order, success_url, cancel_url,
+                                                         session_closes_at(order))
         source.reference = session.id
         source.save(update_fields=["reference"])
         return session.url

@@ -31,9 +31,9 @@ def create_payment_intent(order) -> stripe.PaymentIntent:
     )
 
 
-def create_checkout_session(order, success_url: str, cancel_url: str) -> stripe.checkout.Session:
-    """A Stripe-hosted payment page for the order's exact total; asking twice for one order
-    returns the same session."""
+def create_checkout_session(order, success_url: str, cancel_url: str, expires_at: int) -> stripe.checkout.Session:
+    """A Stripe-hosted payment page for the order's exact total, closing at `expires_at` (a Unix
+    time); asking twice for one order returns the same session."""
     amount = to_dong(order.total_incl_tax)
     return _client().v1.checkout.sessions.create(
         params={
@@ -49,9 +49,11 @@ def create_checkout_session(order, success_url: str, cancel_url: str) -> stripe.
             **({"customer_email": order.email} if order.email else {}),
             "success_url": success_url,
             "cancel_url": cancel_url,
+            "expires_at": expires_at,
         },
-        # One session per order and amount: a double click or a retried request cannot make two.
-        options={"idempotency_key": f"order-{order.number}-checkout-{amount}"},
+        # One session per order, amount and closing time: a double click or a retried request
+        # cannot make two (Stripe refuses a key reused with other parameters).
+        options={"idempotency_key": f"order-{order.number}-checkout-{amount}-{expires_at}"},
     )
 
 
