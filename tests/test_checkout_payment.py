@@ -223,6 +223,35 @@ def test_another_browser_cannot_open_the_card_page(at_payment, stripe_double):
     assert not stripe_double.sessions
 
 
+def test_a_guest_pays_by_card_from_another_browser_with_the_signed_link(at_payment, stripe_double):
+    choose(at_payment, "card")
+    place(at_payment)
+    order = Order.objects.get()
+    phone = Client()
+    status_url = f"/accounts/order-status/{order.number}/{order.verification_hash()}/"
+    phone.post(phone.get(status_url).url, {"email": "khach@example.vn"})  # Oscar asks a guest once
+    status_page = phone.get(status_url)
+    link = f"/payments/the/{order.number}/?h={order.verification_hash()}"
+    assert link in status_page.content.decode().replace("&amp;", "&")
+    assert phone.get(link).status_code == 200
+    to_stripe = phone.post(f"/payments/the/{order.number}/")  # the link is remembered for the session
+    [session] = stripe_double.sessions.values()
+    assert to_stripe.url == session["url"]
+    phone.get(stripe_double.hosted_pay(session["id"]).removeprefix("http://testserver"))
+    order.refresh_from_db()
+    assert order.payment_state == "paid"
+
+
+def test_a_forged_link_does_not_open_the_card_page(at_payment, stripe_double):
+    choose(at_payment, "card")
+    place(at_payment)
+    order = Order.objects.get()
+    other = Order(number="999999").verification_hash()
+    for h in (other, "", "x" * 40, f"{order.number}:forged"):
+        assert Client().get(f"/payments/the/{order.number}/", {"h": h}).status_code == 404
+    assert not stripe_double.sessions
+
+
 @pytest.mark.parametrize("method, has_transfer_details", [("vietqr", True), ("card", False)])
 def test_placing_an_order_sends_the_buyer_one_confirmation_that_knows_the_method(
     at_payment, stripe_double, eager_celery, mailoutbox, django_capture_on_commit_callbacks,
