@@ -1,0 +1,381 @@
+"""The storefront under load: gunicorn with production settings on PostgreSQL and Redis, 8 clients.
+
+    .venv/bin/python bench/load.py            # one command; options: --seconds 15 --clients 8 --workers 3
+
+Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust; or LOAD_DATABASE_URL) and Redis on
+127.0.0.1:6379 (database 5, emptied at start; or LOAD_REDIS_URL). It creates the database
+`ocop_load` if missing, migrates, loads the demo data and 50,000 generated products once
+(`load_demo --products`), collects static files into a temporary folder, then starts gunicorn on
+127.0.0.1:8101 with bench/load_settings.py (production settings plus plain HTTP, the bare view and
+an X-SQL-Queries header). Every scenario is warmed up (each of its addresses once), then driven by
+`--clients` threads of this process, each with its own cookies, for `--seconds`.
+
+Prints per scenario: requests per second, p50/p95/p99 latency, SQL queries per request (mean and
+max), share answered from the page cache, errors, and the ratio of its throughput to the bare view's
+(a template of the home page's size, no database) measured in the same run, before and after the
+others; then the RSS of each gunicorn worker and the machine's load. Gunicorn is stopped on exit.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HOST, PORT = "127.0.0.1", 8101
+DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_load")
+REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
+GENERATED = 50_000
+SEARCHES = ["chè", "che tan cuong", "mien dong", "mật ong", "gạo nếp", "quyt bac kan", "trà xanh",
+            "măng", "nấm", "rượu"]
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def configure_environment():
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
+        # A deployment keeps its connections; one new PostgreSQL connection per request costs more
+        # than most pages.
+        "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48),
+        "STATIC_ROOT": str(Path(tempfile.gettempdir()) / "ocop_load_static"),
+        "CELERY_BROKER_URL": "",
+        "LOG_LEVEL": "WARNING",
+    })
+
+
+def create_database():
+    import psycopg
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"Tạo cơ sở dữ liệu {name}")
+
+
+def prepare_site():
+    """Migrate, load the demo data and the generated products once, collect static files; returns
+    the addresses each scenario visits."""
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connections
+    from oscar.core.loading import get_model
+
+    call_command("migrate", "--noinput", verbosity=0)
+    Product = get_model("catalogue", "Product")
+    from cms.models import HomePage
+
+    if not HomePage.objects.exists() or Product.objects.filter(upc__startswith="GEN-").count() < GENERATED:
+        print("Nạp dữ liệu mẫu và 50.000 sản phẩm sinh tự động (một lần, vài phút)…", flush=True)
+        call_command("load_demo", "--products", str(GENERATED), verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    cache.clear()  # Redis database 5 is ours: start from an empty cache, as after a deployment
+    urls = scenario_urls(Product)
+    connections.close_all()
+    return urls
+
+
+def scenario_urls(Product):
+    from oscar.core.loading import get_model
+
+    Category = get_model("catalogue", "Category")
+    Partner = get_model("partner", "Partner")
+    StockRecord = get_model("partner", "StockRecord")
+    browsable = Product.objects.browsable().order_by("pk")
+    demo = list(browsable.exclude(upc__startswith="GEN-")[:20])
+    generated = list(browsable.filter(upc__startswith="GEN-")[::2500])
+    categories = [c for c in Category.objects.filter(is_public=True).order_by("path") if c.get_num_children() == 0]
+    facets = [{"in_stock": 1}, {"stars": 4}, {"sort": "price"}, {"seller_type": "htx", "in_stock": 1}]
+    # Standalone products with plenty of stock, so that thousands of additions never run out.
+    addable = list(
+        StockRecord.objects.filter(product__structure="standalone", product__is_public=True, num_in_stock__gte=40)
+        .order_by("product_id").values_list("product_id", flat=True)[:2000]
+    )
+    return {
+        "home": ["/"],
+        "category": [f"{c.get_absolute_url()}?{urlencode(f)}" for c in categories[:6] for f in facets],
+        "search": [f"/search/?{urlencode({'q': q})}" for q in SEARCHES],
+        "product": [p.get_absolute_url() for p in demo + generated],
+        "producer": [f"/sellers/{s.slug}/" for s in Partner.objects.filter(is_active=True).order_by("pk")],
+        "api-search": [f"/api/v1/products?{urlencode({'q': q})}" for q in SEARCHES],
+        "addable": addable,
+    }
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+
+def start_gunicorn(workers, log_path):
+    command = [
+        sys.executable, "-m", "gunicorn", "marketplace.wsgi:application", "--bind", f"{HOST}:{PORT}",
+        "--workers", str(workers), "--chdir", str(ROOT), "--log-level", "warning",
+        "--error-logfile", str(log_path),
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn đã dừng (mã {server.returncode}); xem {log_path}")
+        try:
+            if request("GET", "/healthz").status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.3)
+    stop(server)
+    sys.exit(f"gunicorn không trả lời sau 60 giây; xem {log_path}")
+
+
+def stop(server):
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+def worker_rss(master_pid):
+    """RSS in MB of each process whose parent is the gunicorn master."""
+    rss = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(master_pid):
+            rss[int(entry.name)] = int(fields["VmRSS"].split()[0]) / 1024
+    return rss
+
+
+# --- the clients --------------------------------------------------------------------------------
+
+
+class Reply:
+    def __init__(self, status, headers, body):
+        self.status, self.headers, self.body = status, headers, body
+
+
+def request(method, path, cookies=None, body=None):
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=60)
+    headers = {"Host": HOST, "Accept-Language": "vi"}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        reply = Reply(response.status, response.getheaders(), response.read())
+    finally:
+        conn.close()
+    if cookies is not None:
+        for name, value in reply.headers:
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                cookie_value = rest.split(";", 1)[0]
+                if cookie_value in ('""', "") or "max-age=0" in value.lower():
+                    cookies.pop(key, None)
+                else:
+                    cookies[key] = cookie_value
+    return reply
+
+
+def header(reply, name):
+    name = name.lower()
+    return next((value for key, value in reply.headers if key.lower() == name), None)
+
+
+class Client:
+    """One visitor: its own cookies (so its own basket and CSRF token)."""
+
+    def __init__(self, number, urls):
+        self.number, self.urls, self.cookies, self.token, self.added = number, urls, {}, None, 0
+
+    def csrf(self, product_path):
+        reply = request("GET", product_path, self.cookies)
+        found = CSRF_INPUT.search(reply.body)
+        if not found:
+            raise RuntimeError(f"không có mã CSRF trên {product_path}")
+        self.token = found.group(1).decode()
+
+    def add_to_basket(self, step):
+        addable = self.urls["addable"]
+        product_id = addable[(self.number * 97 + step) % len(addable)]
+        body = urlencode({"csrfmiddlewaretoken": self.token, "quantity": 1})
+        reply = request("POST", f"/basket/add/{product_id}/", self.cookies, body)
+        self.added += 1
+        if self.added % 5 == 0:
+            # A new visitor's basket every five additions: baskets stay the size buyers' are.
+            self.cookies.pop("oscar_open_basket", None)
+        return reply
+
+
+def drive(name, clients, seconds, urls):
+    """Every client requests the scenario's addresses in turn for `seconds`; returns the samples."""
+    samples, lock = [], threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def run(client):
+        step = 0
+        mine = []
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                if name == "add-to-basket":
+                    reply = client.add_to_basket(step)
+                    ok = reply.status in (301, 302, 303)
+                elif name == "checkout":
+                    reply = request("GET", "/checkout/", client.cookies)
+                    ok = reply.status == 200
+                else:
+                    paths = urls[name]
+                    reply = request("GET", paths[(client.number + step) % len(paths)], client.cookies)
+                    ok = reply.status == 200
+            except OSError:
+                reply, ok = None, False
+            elapsed = (time.perf_counter() - started) * 1000
+            queries = header(reply, "X-SQL-Queries") if reply else None
+            hit = header(reply, "X-Page-Cache") == "hit" if reply else False
+            mine.append((elapsed, ok, int(queries) if queries is not None else None, hit))
+            step += 1
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=run, args=(client,)) for client in clients]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return samples, time.monotonic() - started
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def summary(samples, duration):
+    times = [s[0] for s in samples]
+    queries = [s[2] for s in samples if s[2] is not None]
+    return {
+        "rps": len(samples) / duration,
+        "p50": statistics.median(times), "p95": percentile(times, 0.95), "p99": percentile(times, 0.99),
+        "sql": statistics.mean(queries) if queries else float("nan"), "sql_max": max(queries, default=0),
+        "hits": sum(s[3] for s in samples) / len(samples), "errors": sum(not s[1] for s in samples),
+        "n": len(samples),
+    }
+
+
+def load_average():
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--only", nargs="*", help="only these scenarios (the bare view always runs)")
+    args = parser.parse_args()
+
+    configure_environment()
+    create_database()
+    urls = prepare_site()
+    log_path = Path(tempfile.gettempdir()) / "ocop_load_gunicorn.log"
+    server = start_gunicorn(args.workers, log_path)
+    try:
+        run(args, urls, server)
+    finally:
+        stop(server)
+
+
+def run(args, urls, server):
+    home_size = len(request("GET", "/").body)
+    bare_size = len(request("GET", f"/bench/bare/?bytes={home_size}").body)
+    # Rows are about 100 bytes: scale once so that the bare page weighs what the home page does.
+    urls["bare"] = [f"/bench/bare/?bytes={home_size * home_size // max(bare_size, 1)}"]
+    bare_size = len(request("GET", urls["bare"][0]).body)
+    print(f"Trang chủ {home_size:,} byte; trang trần {bare_size:,} byte. {args.clients} khách, "
+          f"{args.seconds:g} s mỗi kịch bản, {args.workers} worker gunicorn; tải máy {' '.join(load_average())}")
+
+    clients = [Client(n, urls) for n in range(args.clients)]
+    for client in clients:
+        client.csrf(urls["product"][0])
+    # Checkout needs a basket: these visitors each put one thing in theirs first.
+    checkout_clients = [Client(n + 100, urls) for n in range(args.clients)]
+    for client in checkout_clients:
+        client.csrf(urls["product"][0])
+        client.add_to_basket(0)
+
+    scenarios = ["home", "category", "search", "product", "producer", "add-to-basket", "checkout", "api-search"]
+    if args.only:
+        scenarios = [s for s in scenarios if s in args.only]
+    # Warm up: every address once, as a running site has them (templates compiled, caches filled).
+    for name in ["bare", *scenarios]:
+        if name in urls:
+            for path in urls[name]:
+                request("GET", path, {})
+        else:
+            drive(name, clients if name != "checkout" else checkout_clients, 1, urls)
+
+    results = {}
+    results["bare"] = summary(*drive("bare", clients, args.seconds, urls))
+    for name in scenarios:
+        chosen = checkout_clients if name == "checkout" else clients
+        results[name] = summary(*drive(name, chosen, args.seconds, urls))
+    bare_again = summary(*drive("bare", clients, args.seconds, urls))
+    bare_rps = (results["bare"]["rps"] + bare_again["rps"]) / 2
+    results["bare (again)"] = bare_again
+
+    print(f"\n{'kịch bản':<14}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'SQL/req':>9}{'SQL max':>8}"
+          f"{'cache':>7}{'÷ trần':>8}{'lỗi':>6}{'n':>7}")
+    for name, r in results.items():
+        print(f"{name:<14}{r['rps']:8.1f}{r['p50']:9.1f}{r['p95']:9.1f}{r['p99']:9.1f}{r['sql']:9.1f}"
+              f"{r['sql_max']:8d}{r['hits']:7.0%}{r['rps'] / bare_rps:8.0%}{r['errors']:6d}{r['n']:7d}")
+    rss = worker_rss(server.pid)
+    print("\nRSS các worker gunicorn: " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
+          + f" (tiến trình chính {worker_rss_of(server.pid):.0f} MB)")
+    print(f"Tải máy sau khi đo: {' '.join(load_average())} ({os.cpu_count()} lõi)")
+    reads = [n for n in scenarios if n not in ("add-to-basket", "checkout")]
+    slow = [n for n in reads if results[n]["rps"] < 0.4 * bare_rps]
+    late = [n for n in scenarios if results[n]["p95"] >= 150]
+    heavy = [n for n in scenarios if results[n]["sql_max"] > 12]
+    print("Mục tiêu: trang đọc ≥ 40% trang trần: " + ("đạt" if not slow else "chưa đạt " + ", ".join(slow))
+          + "; p95 < 150 ms: " + ("đạt" if not late else "chưa đạt " + ", ".join(late))
+          + "; ≤ 12 truy vấn SQL: " + ("đạt" if not heavy else "chưa đạt " + ", ".join(heavy)))
+
+
+def worker_rss_of(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+if __name__ == "__main__":
+    main()
