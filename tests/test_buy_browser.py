@@ -52,11 +52,12 @@ def buy_as_guest(page, products, method_label):
     page.fill("input[name=last_name]", "Nguyễn Văn An")
     page.fill("input[name=phone_number]", "0912 345 678")
     # The commune list follows the province (the places endpoint, through the form's script).
+    # (Predicates are functions: a string would be eval()ed in the page, which its CSP refuses.)
     page.select_option("select[name=province]", "25")
-    page.wait_for_function("document.querySelector('select[name=commune]').options.length === 2")
+    page.wait_for_function("() => document.querySelector('select[name=commune]').options.length === 2")
     assert page.locator("select[name=commune] option").all_inner_texts()[1] == "Xã Thanh Sơn"
     page.select_option("select[name=province]", "19")
-    page.wait_for_function("document.querySelector('select[name=commune]').options.length === 4")
+    page.wait_for_function("() => document.querySelector('select[name=commune]').options.length === 4")
     page.select_option("select[name=commune]", label="Phường Gia Sàng")
     page.fill("input[name=line1]", "Số 5, đường Z115")
     page.locator("#new_shipping_address button[type=submit]").click()

@@ -1,0 +1,103 @@
+"""In a real browser, under the real Content-Security-Policy: home, a product, search with its
+suggestions, the basket, checkout to the card page and on to Stripe's hosted page (the test double),
+and the seller application form. Chromium reports every refused script, style, image or connection
+as a `securitypolicyviolation` event and a console error; there must be none."""
+
+import re
+
+import pytest
+from oscar.core.loading import get_model
+
+from geo_indications.models import Commune, Province
+from tests.stripe_double import StripeDouble
+from tests.test_buy_browser import buy_as_guest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+Order = get_model("order", "Order")
+
+LISTEN = """
+document.addEventListener('securitypolicyviolation', (event) => {
+    window.reportViolation(`${location.pathname} ${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.fixture
+def watched_page(browser_page):
+    """The browser page, and the list every CSP violation and CSP console error lands in."""
+    violations = []
+    browser_page.expose_function("reportViolation", lambda text: violations.append(text))
+    browser_page.add_init_script(LISTEN)
+    browser_page.on(
+        "console",
+        lambda message: violations.append(message.text)
+        if message.type == "error" and "Content Security Policy" in message.text else None,
+    )
+    return browser_page, violations
+
+
+@pytest.fixture
+def products(thai_nguyen, make_seller, make_product, make_rule):
+    province, _ = thai_nguyen
+    # buy_as_guest tries another province's communes first.
+    phu_tho = Province.objects.create(code=25, name="Tỉnh Phú Thọ", division_type="tỉnh", codename="phu_tho")
+    Commune.objects.create(code=7000, province=phu_tho, name="Xã Thanh Sơn", division_type="xã",
+                           codename="xa_thanh_son")
+    tea, noodles = make_seller(), make_seller("Hộ kinh doanh Miến dong Côn Minh", commune="Xã Đại Từ")
+    make_rule(tea, province, first_charge=20000)
+    make_rule(noodles, None, first_charge=25000)
+    return [make_product(tea, "Chè búp Tân Cương", price="150000"),
+            make_product(noodles, "Miến dong Côn Minh", price="45000")]
+
+
+def test_storefront_pages_run_under_the_policy_without_a_violation(watched_page, home_page, products):
+    page, violations = watched_page
+    page.goto("/")
+    assert "script-src 'self' 'nonce-" in page.evaluate(
+        "fetch(location.href).then((r) => r.headers.get('content-security-policy'))"
+    )
+    page.goto(products[0].get_absolute_url())
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    # The header's suggestions come from our own endpoint through search-suggest.js.
+    page.goto("/search/?q=che")
+    # Sorting submits itself through a static script, not an inline handler.
+    page.select_option("select[name=sort]", index=1)
+    page.wait_for_url(re.compile(r"[?&]sort="))
+    page.locator("input[name=q]").first.fill("mien")
+    page.wait_for_load_state("networkidle")
+
+    page.goto("/basket/")
+    assert page.locator("section.seller-group").count() == 1
+    page.goto("/sellers/apply/")
+    page.select_option("select[name=province]", "19")
+    page.wait_for_function("() => document.querySelector('select[name=commune]').options.length > 1")
+    # Oscar's own inline start-up script ran: it is what the nonce is for.
+    assert page.evaluate("typeof window.oscar === 'object' && typeof window.jQuery === 'function'")
+    assert violations == []
+
+
+def test_checkout_and_the_card_page_run_under_the_policy_without_a_violation(
+    watched_page, live_server, products, settings
+):
+    page, violations = watched_page
+    with StripeDouble() as double:
+        settings.STRIPE_API_BASE = double.url
+        settings.STRIPE_SECRET_KEY = "sk_test_double"
+        settings.STRIPE_WEBHOOK_SECRET = "whsec_csp_browser"
+        double.webhook_url = f"{live_server.url}/payments/stripe/webhook/"
+        double.webhook_secret = "whsec_csp_browser"
+
+        buy_as_guest(page, products, "Thẻ quốc tế (Visa, Mastercard…) qua Stripe")
+        order = Order.objects.get()
+        page.wait_for_url(re.compile(rf"/payments/the/{order.number}/$"))
+        # The card page loads no script from elsewhere: the card is typed on Stripe's own page.
+        scripts = page.evaluate("[...document.scripts].map((s) => s.src).filter(Boolean)")
+        assert scripts and all(src.startswith(live_server.url) for src in scripts), scripts
+        # form-action lets the card form's redirect reach the hosted page.
+        page.get_by_role("button", name="Thanh toán bằng thẻ").click()
+        page.wait_for_url(re.compile(r"/pay/cs_double_\d+$"))
+        page.get_by_role("button", name="Pay").click()
+        page.wait_for_url(re.compile(r"/checkout/thank-you/$"))
+    assert violations == []
