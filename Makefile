@@ -51,4 +51,4 @@ lock: $(BIN)/python
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements.lock
 
 clean:
-	rm -rf $(VENV) db.test.sqlite3 .test-media
+	rm -rf $(VENV) db.test.sqlite3 .test-media .test-media-private

@@ -14,6 +14,7 @@ from oscar.utils.models import get_image_upload_path
 
 from catalog.image_uploads import sanitised_image, validate_image_upload
 from catalog.ocop import CERTIFIED_STARS, OcopGroup, certificate_expiry
+from marketplace.private_storage import private_storage
 from marketplace.sanitise import clean_html
 
 
@@ -166,7 +167,9 @@ class OcopCertificate(models.Model):
     issuer = models.CharField(_("cấp công nhận"), max_length=10, choices=Issuer.choices)
     # Districts were abolished in July 2025; their certificates stay valid, so the body is free text.
     issuer_name = models.CharField(_("cơ quan ban hành"), max_length=200)
-    document = models.FileField(_("bản chụp giấy chứng nhận"), upload_to="ocop/", blank=True)
+    document = models.FileField(
+        _("bản chụp giấy chứng nhận"), upload_to="ocop/", storage=private_storage, blank=True
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.private_storage import private_storage
+
 
 class Province(models.Model):
     """A province or centrally-run city, as numbered by the statistics office (Thái Nguyên = 19)."""
@@ -139,7 +141,7 @@ class GIRight(models.Model):
         verbose_name=_("chỉ dẫn địa lý"),
     )
     document_number = models.CharField(_("số quyết định cho phép sử dụng"), max_length=100)
-    document = models.FileField(_("văn bản"), upload_to="gi-rights/", blank=True)
+    document = models.FileField(_("văn bản"), upload_to="gi-rights/", storage=private_storage, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"))
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)

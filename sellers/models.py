@@ -11,6 +11,7 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRecord
 
 from marketplace.money import is_whole_dong
+from marketplace.private_storage import private_storage
 from marketplace.text import unique_slug
 from sellers.banks import BANK_CHOICES, bank_name
 
@@ -205,7 +206,9 @@ class SellerApplicationDocument(models.Model):
         SellerApplication, on_delete=models.CASCADE, related_name="documents", verbose_name=_("hồ sơ")
     )
     kind = models.CharField(_("loại tệp"), max_length=5, choices=Kind.choices)
-    file = models.FileField(_("tệp"), upload_to=application_document_path, max_length=200)
+    file = models.FileField(
+        _("tệp"), upload_to=application_document_path, storage=private_storage, max_length=200
+    )
     original_name = models.CharField(_("tên tệp gốc"), max_length=200)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
 

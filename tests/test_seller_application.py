@@ -41,7 +41,7 @@ def field_errors(response, field):
 def assert_nothing_saved(settings):
     assert SellerApplication.objects.count() == 0
     assert SellerApplicationDocument.objects.count() == 0
-    assert not (settings.MEDIA_ROOT / "seller-applications").exists()
+    assert not (settings.PRIVATE_MEDIA_ROOT / "seller-applications").exists()
 
 
 def test_apply_is_routed_before_the_producer_page():
@@ -325,5 +325,5 @@ def test_a_failure_while_storing_leaves_no_partial_application(
     assert saved == ["giay-dang-ky.pdf", "giay-chung-nhan.png"]
     assert SellerApplication.objects.count() == 0
     assert SellerApplicationDocument.objects.count() == 0
-    assert list((settings.MEDIA_ROOT / "seller-applications").iterdir()) == []
+    assert list((settings.PRIVATE_MEDIA_ROOT / "seller-applications").iterdir()) == []
     assert mailoutbox == []

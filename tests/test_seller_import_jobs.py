@@ -207,7 +207,7 @@ def test_imported_products_are_found_by_search(seller_client, eager_celery, djan
 def test_with_a_broker_the_worker_runs_the_import(make_seller, product_types, tea_category, settings):
     from marketplace import celery_app
 
-    settings.MEDIA_ROOT = settings.BASE_DIR / ".test-media"  # the worker's MEDIA_ROOT (settings/test.py)
+    settings.PRIVATE_MEDIA_ROOT = settings.BASE_DIR / ".test-media-private"  # the worker's (settings/test.py)
     seller = make_seller()
     job = ImportJob(seller=seller, original_name="san-pham.csv", status=ImportJob.Status.QUEUED, total=3)
     job.file.save("san-pham.csv", ContentFile(csv_bytes(ROWS)), save=False)

@@ -188,9 +188,13 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "marketplace" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Papers sellers send (identity, certificates, GI rights, spreadsheets) are kept outside MEDIA_ROOT,
+# which the web server publishes: marketplace/private_storage.py.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {"BACKEND": "marketplace.private_storage.PrivateStorage"},
 }
 
 # Cache: Redis when REDIS_URL is given, otherwise in-process memory.
@@ -198,9 +202,11 @@ REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down is a cache miss, not a 500 (marketplace/resilient_cache.py).
+            "BACKEND": "marketplace.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "ocop",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -223,7 +229,14 @@ CELERY_BEAT_SCHEDULE = {
     # Reminders and cancellations are decided by the clock, so any interval is correct; this one is prompt.
     "enforce-accept-deadlines": {"task": "order.enforce_accept_deadlines", "schedule": 600},
     "retry-card-refunds": {"task": "payouts.retry_card_refunds", "schedule": 900},
+    # Tasks the broker could not take when they were enqueued (marketplace/background.py).
+    "send-pending-tasks": {"task": "marketplace.send_pending_tasks", "schedule": 60},
 }
+# A broker that is down must not hold a request for long: the outbox keeps what could not be sent.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Redis redelivers a task whose worker died (acks_late) after this many seconds; it must exceed the
+# longest task (a full search rebuild, a 5,000-row import), or a running task would start twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_ACCEPT_CONTENT = ["json"]
 
 # Search: the database backend unless an Elasticsearch cluster is given.

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.private_storage import private_storage
+
 
 def import_file_path(instance, filename):
     # Unguessable names: a seller's price list is not for other eyes.
@@ -31,7 +33,7 @@ class ImportJob(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("người tải lên"),
     )
-    file = models.FileField(_("tệp"), upload_to=import_file_path, max_length=200)
+    file = models.FileField(_("tệp"), upload_to=import_file_path, storage=private_storage, max_length=200)
     original_name = models.CharField(_("tên tệp gốc"), max_length=200)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.READY)
     total = models.PositiveIntegerField(_("số dòng"), default=0)
