@@ -1,4 +1,5 @@
-"""Every verification decision on record, in Wagtail's own audit log.
+"""Every verification decision, and every movement of money staff record by hand, in Wagtail's own
+audit log.
 
 Decisions are written with `wagtail.log_actions.log`, so they appear in Reports → Site history and
 in each object's history, with who (the entry's user), when (its timestamp), what (the action and
@@ -21,6 +22,8 @@ GI_RIGHT_REVOKED = "marketplace.gi_right.revoke"
 REVIEW_APPROVED = "marketplace.review.approve"
 REVIEW_REJECTED = "marketplace.review.reject"
 TRANSFER_SETTLED = "marketplace.bank_transfer.settle"
+REFUND_PAID = "marketplace.refund.mark_paid"
+PAYOUT_RECORDED = "marketplace.payout.record"
 
 # action: (label shown in filters, message shown in the history)
 ACTIONS = {
@@ -35,6 +38,9 @@ ACTIONS = {
     REVIEW_APPROVED: (_("Duyệt đánh giá"), _("Đã duyệt đánh giá sản phẩm")),
     REVIEW_REJECTED: (_("Ẩn đánh giá"), _("Đã từ chối đánh giá sản phẩm")),
     TRANSFER_SETTLED: (_("Xử lý chuyển khoản"), _("Đã xử lý xong giao dịch chuyển khoản")),
+    # For money, the "why" is the bank's reference of the transfer staff made.
+    REFUND_PAID: (_("Chuyển hoàn tiền cho người mua"), _("Đã chuyển hoàn tiền cho người mua, mã giao dịch")),
+    PAYOUT_RECORDED: (_("Chi trả cho người bán"), _("Đã chi trả cho người bán, mã giao dịch")),
 }
 
 

@@ -35,6 +35,8 @@ def test_every_decision_action_is_registered_with_wagtail():
         "marketplace.review.approve": "Duyệt đánh giá",
         "marketplace.review.reject": "Ẩn đánh giá",
         "marketplace.bank_transfer.settle": "Xử lý chuyển khoản",
+        "marketplace.refund.mark_paid": "Chuyển hoàn tiền cho người mua",
+        "marketplace.payout.record": "Chi trả cho người bán",
     }
 
 

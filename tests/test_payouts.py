@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
+from wagtail.models import ModelLogEntry
 
 from marketplace.order.fulfilment import cancel_part
 from marketplace.payouts import ledger
@@ -86,6 +87,11 @@ def test_recording_a_payout_lowers_what_is_due(staff_client, paid, sellers, prov
     assert (payout.seller, payout.amount, payout.bank_reference, payout.recorded_by) == (
         sellers["tea"], 300000, "FT26327000123", province_staff)
     assert ledger.balance(sellers["tea"]) == 15000
+    entry = ModelLogEntry.objects.for_instance(payout).get()
+    assert (entry.action, entry.user, entry.data) == (
+        "marketplace.payout.record", province_staff,
+        {"reason": "FT26327000123", "amount": 300000, "seller_id": sellers["tea"].pk},
+    )
 
 
 @pytest.mark.parametrize(("data", "field", "message"), [
@@ -133,6 +139,15 @@ def test_staff_mark_a_bank_transfer_refund_paid(staff_client, paid, sellers, pro
     assert (refund.status, refund.bank_reference, refund.paid_by) == ("paid", "FT26327000999", province_staff)
     again = staff_client.post(f"{REFUNDS}{refund.pk}/paid/", {"bank_reference": "FT26327000999"})
     assert again.context["form"].non_field_errors() == ["Khoản hoàn này đã được đánh dấu đã chuyển trước đó."]
+    # Logged once, by the accepted request only: who, how much, which order, the bank's reference.
+    entry = ModelLogEntry.objects.for_instance(refund).get()
+    assert (entry.action, entry.user, entry.data) == (
+        "marketplace.refund.mark_paid", province_staff,
+        {"reason": "FT26327000999", "amount": refund.amount, "order": paid.number},
+    )
+    assert entry.message == "Đã chuyển hoàn tiền cho người mua, mã giao dịch: FT26327000999"
+    history = staff_client.get("/cms-admin/reports/site-history/", {"action": "marketplace.refund.mark_paid"})
+    assert [log.pk for log in history.context["object_list"]] == [entry.pk]
 
 
 @pytest.mark.parametrize("url", [INDEX, CSV_URL, f"{INDEX}record/1/", REFUNDS, f"{REFUNDS}1/paid/"])

@@ -16,6 +16,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace import audit_log
 from marketplace.money import format_vnd, to_dong
 from marketplace.payouts.models import CommissionRate, LedgerEntry, Payout
 
@@ -105,6 +106,8 @@ def record_payout(seller, amount, bank_reference, by, note="") -> Payout:
         recorded_by=by,
     )
     LedgerEntry.objects.create(seller=seller, kind=Kind.PAYOUT, amount=-amount, payout=payout)
+    audit_log.record(payout, audit_log.PAYOUT_RECORDED, by, payout.bank_reference, amount=amount,
+                     seller_id=seller.pk)
     return payout
 
 

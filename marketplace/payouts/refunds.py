@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
+from marketplace import audit_log
 from marketplace.background import enqueue_on_commit
 from marketplace.payments import stripe_gateway
 from marketplace.payments.models import CardPayment
@@ -120,6 +121,8 @@ def mark_bank_refund_paid(refund_id, by, bank_reference) -> Refund:
     refund.paid_by = by
     refund.completed_at = timezone.now()
     refund.save()
+    audit_log.record(refund, audit_log.REFUND_PAID, by, refund.bank_reference, amount=refund.amount,
+                     order=refund.order.number)
     settle_order(refund.order_id)
     return refund
 
