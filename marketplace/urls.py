@@ -35,5 +35,8 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# A database lost anywhere in a request answers 503 (marketplace/db_unavailable.py), other errors 500.
+handler500 = "marketplace.db_unavailable.server_error"
+
 # Wagtail's catch-all comes last so that `/` and content pages are CMS pages.
 urlpatterns += [path("", include(wagtail_urls))]
