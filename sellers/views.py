@@ -7,7 +7,8 @@ from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
 
 from cms.showcase import stories_for_seller
-from sellers import applications, ratelimit
+from marketplace import ratelimit
+from sellers import applications
 from sellers.forms import SellerApplicationForm
 
 Partner = get_model("partner", "Partner")
