@@ -6,3 +6,8 @@ class MarketplaceConfig(AppConfig):
 
     name = "marketplace"
     verbose_name = "Sàn OCOP"
+
+    def ready(self):
+        from marketplace import caching
+
+        caching.connect()  # cached pages and fragments follow every change to what they show

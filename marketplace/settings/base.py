@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "marketplace.ratelimit.rate_limit_middleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: read pages served whole to anonymous visitors, inside everything above (marketplace/caching.py).
+    "marketplace.caching.PageCacheMiddleware",
 ]
 
 # Security headers (marketplace.security): a strict Content-Security-Policy with a per-request nonce
@@ -213,6 +215,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Seconds a whole read page (anonymous visitors) and a template fragment are kept; any change to what
+# they show invalidates them sooner (marketplace/caching.py). 0 turns them off.
+PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "600"))
+FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS", "600"))
 
 # Celery: a real broker when CELERY_BROKER_URL is given, otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

@@ -20,3 +20,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Tests run inside transactions that never commit, so on-commit indexing would never happen: the
 # search index is updated as soon as a product changes (tests of the batching turn this off).
 SEARCH_INDEX_EAGERLY = True
+
+# Tests roll their rows back without a signal, so pages and fragments cached in one test could show
+# in the next: off, except in the tests of caching itself (tests/test_page_caching.py).
+PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0

@@ -1,0 +1,190 @@
+"""Caching the storefront: whole pages for anonymous visitors, fragments for everyone, and one
+generation number that invalidates both whenever something they show changes.
+
+What is cached never holds anything personal. A page is stored only for a visitor with no session,
+no basket and no messages, from a response that sets no cookie but the CSRF one; the CSRF token and
+the Content-Security-Policy nonce a page carries are replaced by placeholders before it is stored and
+by the current visitor's own when it is served (`mask_personal` / `unmask_personal`), so the same
+bytes serve everyone without sharing a token.
+
+Invalidation: every save or delete of a model of the apps the storefront reads (catalogue, sellers,
+GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
+own generation, catalog/search/documents.py); both are part of every key, so a change shows on the
+next request. Keys also carry today's date (OCOP certificates and GI rights end on a day) and the
+language; entries expire after PAGE_CACHE_SECONDS anyway.
+"""
+
+import hashlib
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import timezone
+from django.utils.translation import get_language
+
+GENERATION_KEY = "storefront:generation"
+# The apps whose rows the storefront shows (label → shown); a write to any of their models is a change.
+STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
+                   "offer", "sites", "flatpages"}
+# Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
+CACHED_VIEWS = {
+    "wagtail_serve", "catalogue:index", "catalogue:category", "catalogue:detail", "catalogue:ocop-group",
+    "catalogue:provenance", "search:search", "sellers:producer", "geo_indications:detail",
+    "api-v1:list_products", "api-v1:product_detail",
+}
+CACHED_CONTENT_TYPES = ("text/html", "application/json")
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Link")
+CSRF_PLACEHOLDER = b"<!--csrf-token-->"
+NONCE_PLACEHOLDER = b"<!--csp-nonce-->"
+MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
+# --- the generation -----------------------------------------------------------------------------
+
+
+def generation() -> str:
+    """A value that changes whenever anything the storefront shows changes."""
+    from catalog.search.documents import GENERATION_KEY as SEARCH_GENERATION_KEY
+
+    values = cache.get_many([GENERATION_KEY, SEARCH_GENERATION_KEY])
+    if GENERATION_KEY not in values:
+        values[GENERATION_KEY] = time.time_ns()
+        cache.add(GENERATION_KEY, values[GENERATION_KEY], None)
+    return f"{values[GENERATION_KEY]}.{values.get(SEARCH_GENERATION_KEY, 0)}"
+
+
+def bump_generation():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _changed(sender, using=None, **kwargs):
+    if sender._meta.app_label not in STOREFRONT_APPS:
+        return
+    # Now, for this transaction's own later reads; and once more at commit (once per transaction,
+    # however many rows it writes), so that a page another request rendered meanwhile from the old
+    # rows is not kept. Django gives `run_on_commit` a new list at commit and at rollback.
+    bump_generation()
+    conn = transaction.get_connection(using)
+    if conn.in_atomic_block and getattr(conn, "_storefront_bump_hooks", None) is not conn.run_on_commit:
+        transaction.on_commit(bump_generation, using=using)
+        conn._storefront_bump_hooks = conn.run_on_commit
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_changed, dispatch_uid=f"storefront-cache-{id(signal)}")
+
+
+def scoped_key(prefix: str, *parts) -> str:
+    """A cache key that changes with the generation, the day and the language."""
+    raw = "|".join(str(part) for part in (generation(), timezone.localdate(), get_language(), *parts))
+    return f"{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+# --- personal values in shared bytes ------------------------------------------------------------
+
+
+def mask_personal(content: bytes, request) -> bytes:
+    """The same bytes with this request's CSRF tokens and CSP nonce replaced by placeholders."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        def placeholder(match):
+            token = match.group().decode()
+            return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else match.group()
+
+        content = MASKED_TOKEN.sub(placeholder, content)
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str) and nonce:
+        content = content.replace(nonce.encode(), NONCE_PLACEHOLDER)
+    return content
+
+
+def unmask_personal(content: bytes, request) -> bytes:
+    """Stored bytes with this request's own CSRF token and CSP nonce put in."""
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+    return content
+
+
+# --- whole pages --------------------------------------------------------------------------------
+
+
+def _visitor_is_anonymous_without_state(request) -> bool:
+    """No session (so not signed in, no checkout, no messages kept there), no basket, no messages."""
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME}
+    return set(request.COOKIES) <= allowed
+
+
+def _page_key(request) -> str:
+    return scoped_key("page", request.scheme, request.get_host(), request.get_full_path())
+
+
+class PageCacheMiddleware:
+    """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors without a basket.
+
+    Last in MIDDLEWARE, so that the CSRF, CSP, locale, session and basket middleware all run around
+    a cached answer exactly as around a rendered one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (mask_personal(response.content, request), headers), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not (
+            settings.PAGE_CACHE_SECONDS
+            and request.method == "GET"
+            and request.resolver_match.view_name in CACHED_VIEWS
+            and _visitor_is_anonymous_without_state(request)
+        ):
+            return None
+        key = _page_key(request)
+        stored = cache.get(key)
+        if stored is None:
+            request._page_cache_key = key
+            return None
+        from django.http import HttpResponse
+
+        content, headers = stored
+        response = HttpResponse(unmask_personal(content, request))
+        for name, value in headers.items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming or not getattr(response, "is_rendered", True):
+            return False
+        if not response.get("Content-Type", "").startswith(CACHED_CONTENT_TYPES):
+            return False
+        if any(word in response.get("Cache-Control", "") for word in ("private", "no-cache", "no-store")):
+            return False
+        allowed = {settings.CSRF_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME}
+        if set(response.cookies) - allowed:
+            return False
+        # A page that showed a message (a bad filter value) shows it to this visitor only.
+        messages = getattr(request, "_messages", None)
+        if messages is not None and len(messages):
+            return False
+        # Anything that read the session or the user turned the visitor into someone: not shared.
+        session = getattr(request, "session", None)
+        if session is not None and (session.modified or getattr(request.user, "is_authenticated", False)):
+            return False
+        return True

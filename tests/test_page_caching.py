@@ -1,0 +1,198 @@
+"""Whole read pages cached for anonymous visitors and fragments for everyone (marketplace/caching.py):
+nothing personal is shared, and a change to what a page shows shows on the next request."""
+
+import re
+from datetime import date
+
+import pytest
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import Client
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from catalog.models import Category
+from marketplace import caching
+
+pytestmark = pytest.mark.django_db
+
+Basket = get_model("basket", "Basket")
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caching.bump_generation()  # nothing cached by an earlier test is reused
+
+
+@pytest.fixture
+def tea(page_cache, make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, home_page):
+    seller = make_seller(name="HTX Chè Hảo Đạt")
+    grant_gi_right(seller, tan_cuong_gi, valid_from=date(2024, 1, 1))
+    product = make_product(seller, title="Chè búp Tân Cương", gi=tan_cuong_gi, price="150000", stock=10)
+    category = Category.add_root(name="Chè", slug="che")
+    product.categories.add(category)
+    certify(product, stars=4)
+    product.refresh_from_db()
+    return product
+
+
+def visit(path, client=None):
+    client = client or Client()
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response
+
+
+def without_tokens(response):
+    """The page without what is each response's own: CSRF tokens and the CSP nonce."""
+    return re.sub(r'nonce="[^"]+"', "", CSRF_INPUT.sub("", response.content.decode()))
+
+
+def token_of(response):
+    return CSRF_INPUT.search(response.content.decode()).group(1)
+
+
+def test_a_second_visitor_gets_the_stored_page_with_a_csrf_token_of_its_own(tea):
+    first = visit(tea.get_absolute_url())
+    second_client = Client(enforce_csrf_checks=True)
+    second = visit(tea.get_absolute_url(), second_client)
+
+    assert first.get("X-Page-Cache") is None
+    assert second["X-Page-Cache"] == "hit"
+    assert without_tokens(second) == without_tokens(first)
+    assert token_of(second) != token_of(first)
+    assert _unmask_cipher_token(token_of(second)) == second.cookies["csrftoken"].value
+    # The token works: the second visitor puts the product in its own basket.
+    added = second_client.post(reverse("basket:add", kwargs={"pk": tea.pk}),
+                               {"csrfmiddlewaretoken": token_of(second), "quantity": 1})
+    assert added.status_code == 302
+    assert Basket.objects.get().all_lines()[0].product == tea
+
+
+def test_the_csp_nonce_is_each_response_s_own(tea):
+    first, second = visit("/"), visit("/")
+
+    assert second["X-Page-Cache"] == "hit"
+    nonces = [re.search(r"'nonce-([^']+)'", r["Content-Security-Policy"]).group(1) for r in (first, second)]
+    assert nonces[0] != nonces[1]
+    assert nonces[0].encode() not in second.content
+
+
+def test_a_visitor_with_a_basket_sees_its_own_basket_and_others_do_not(tea):
+    visit("/")  # stored for visitors without a basket
+    buyer = Client()
+    buyer.post(reverse("basket:add", kwargs={"pk": tea.pk}), {"quantity": 2})
+
+    theirs = visit("/", buyer)
+    anyone = visit("/")
+
+    assert theirs.get("X-Page-Cache") is None
+    assert '<span class="site-basket__count" aria-hidden="true">2</span>' in theirs.content.decode()
+    assert anyone["X-Page-Cache"] == "hit"
+    assert '<span class="site-basket__count" aria-hidden="true">0</span>' in anyone.content.decode()
+
+
+def test_signed_in_pages_are_never_stored_nor_served_from_the_store(tea, django_user_model):
+    user = django_user_model.objects.create_user(email="lan@example.vn", password="x")
+    member = Client()
+    member.force_login(user)
+
+    signed_in = visit(tea.get_absolute_url(), member)
+    anonymous = visit(tea.get_absolute_url())
+    signed_in_again = visit(tea.get_absolute_url(), member)
+
+    assert 'id="logout_link"' in signed_in.content.decode()
+    assert anonymous.get("X-Page-Cache") is None  # the member's page was not stored
+    assert 'id="logout_link"' not in anonymous.content.decode()
+    assert signed_in_again.get("X-Page-Cache") is None
+    assert 'id="logout_link"' in signed_in_again.content.decode()
+
+
+def test_a_page_showing_a_message_is_not_stored(tea):
+    path = "/catalogue/?stars=9"
+    first = visit(path)
+    second = visit(path)
+
+    assert "«9» của «stars» không hợp lệ" in first.content.decode()
+    assert second.get("X-Page-Cache") is None
+
+
+def test_pages_outside_the_read_pages_are_not_stored(tea):
+    visit(reverse("basket:summary"))
+    assert visit(reverse("basket:summary")).get("X-Page-Cache") is None
+
+
+# --- a change shows on the next request ---------------------------------------------------------
+
+
+def cached(path):
+    visit(path)
+    again = visit(path)
+    assert again["X-Page-Cache"] == "hit"
+    return again
+
+
+def test_a_product_s_new_title_shows_on_its_page_its_category_and_search(tea):
+    category_url = tea.categories.get().get_absolute_url()
+    for path in (tea.get_absolute_url(), category_url, "/search/?q=che"):
+        assert "Chè búp Tân Cương" in cached(path).content.decode()
+
+    tea.title = "Chè móc câu Tân Cương"
+    tea.save()
+
+    for path in (tea.get_absolute_url(), category_url, "/search/?q=che"):
+        page = visit(path)
+        assert page.get("X-Page-Cache") is None, path
+        assert "Chè móc câu Tân Cương" in page.content.decode(), path
+
+
+def test_a_new_price_shows_on_the_product_page(tea):
+    assert "150.000\xa0₫" in cached(tea.get_absolute_url()).content.decode()
+    record = tea.stockrecords.get()
+    record.price = 175000
+    record.save()
+
+    page = visit(tea.get_absolute_url()).content.decode()
+    assert "175.000\xa0₫" in page
+    assert "150.000\xa0₫" not in page
+
+
+def test_stock_running_out_shows_on_the_product_page(tea):
+    assert 'id="add_to_basket_form"' in cached(tea.get_absolute_url()).content.decode()
+    record = tea.stockrecords.get()
+    record.num_in_stock = 0
+    record.save()
+
+    assert 'id="add_to_basket_form"' not in visit(tea.get_absolute_url()).content.decode()
+
+
+def test_a_seller_s_new_name_shows_on_its_products_pages(tea):
+    assert "HTX Chè Hảo Đạt" in cached(tea.get_absolute_url()).content.decode()
+    seller = tea.seller
+    seller.name = "HTX Chè Tân Cương Hảo Đạt"
+    seller.save()
+
+    assert "HTX Chè Tân Cương Hảo Đạt" in visit(tea.get_absolute_url()).content.decode()
+
+
+def test_a_published_change_to_a_cms_page_shows_at_once(tea, home_page):
+    assert "Chợ chè mùa xuân" not in cached("/").content.decode()
+    home_page.seo_title = "Chợ chè mùa xuân"
+    home_page.save_revision().publish()
+
+    assert "<title>Chợ chè mùa xuân" in visit("/").content.decode()
+
+
+def test_a_renamed_category_shows_in_the_menu_of_signed_in_pages_too(tea, django_user_model):
+    """The menu is a fragment kept for everyone, signed in or not."""
+    member = Client()
+    member.force_login(django_user_model.objects.create_user(email="lan@example.vn", password="x"))
+    assert ">Chè</a>" in visit("/", member).content.decode()
+    category = tea.categories.get()
+    category.name = "Chè búp"
+    category.save()
+
+    assert ">Chè búp</a>" in visit("/", member).content.decode()
+    assert ">Chè búp</a>" in visit("/").content.decode()
