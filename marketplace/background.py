@@ -55,16 +55,16 @@ def send(task, args=(), kwargs=None) -> bool:
     kwargs = kwargs or {}
     if _is_eager(task):
         _publish(task, args, kwargs)
-        return True
-    try:
-        _publish(task, args, kwargs)
-    except SEND_ERRORS as exc:
-        from marketplace.models import PendingTask
+    else:
+        try:
+            _publish(task, args, kwargs)
+        except SEND_ERRORS as exc:
+            from marketplace.models import PendingTask
 
-        PendingTask.objects.create(name=task.name, args=list(args), kwargs=kwargs, last_error=str(exc)[:500])
-        _kept_by_this_process = True
-        logger.warning("Không gửi được tác vụ %s tới hàng đợi (%s); đã lưu để gửi lại.", task.name, exc)
-        return False
+            PendingTask.objects.create(name=task.name, args=list(args), kwargs=kwargs, last_error=str(exc)[:500])
+            _kept_by_this_process = True
+            logger.warning("Không gửi được tác vụ %s tới hàng đợi (%s); đã lưu để gửi lại.", task.name, exc)
+            return False
     if _kept_by_this_process:
         _kept_by_this_process = False
         send_pending()
