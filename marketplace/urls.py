@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.api import api as public_api
 from marketplace.health import healthz
+from marketplace.payouts.refund_account_views import RefundAccountView
 from marketplace.payouts.views import SellerRevenueView
 from marketplace.shipping.views import SellerShippingRulesView
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("gi/", include("geo_indications.urls")),
     path("dia-ban/", include("geo_indications.place_urls")),
     path("payments/", include("marketplace.payments.urls")),
+    path("don-hang/<str:number>/tai-khoan-hoan-tien/", RefundAccountView.as_view(), name="refund-account"),
     path("api/v1/", public_api.urls),
     path("", include("cms.urls")),
     # A seller's own page inside Oscar's dashboard; before the shop's URLs, which own dashboard/.

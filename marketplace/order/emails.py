@@ -24,14 +24,22 @@ Order = get_model("order", "Order")
 OrderPart = get_model("order", "OrderPart")
 
 
-def status_url(order) -> str:
+def status_path(order) -> str:
     """The order's page: in the buyer's account, or for a guest the page signed with the order's hash
     (Oscar finds only guests' orders there)."""
     if order.user_id:
-        return settings.SITE_URL + reverse("customer:order", kwargs={"order_number": order.number})
-    return settings.SITE_URL + reverse(
-        "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-    )
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse("customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()})
+
+
+def status_url(order) -> str:
+    return settings.SITE_URL + status_path(order)
+
+
+def refund_account_url(order) -> str:
+    """Where the buyer gives the account for a bank-transfer refund, signed like the status page."""
+    return (settings.SITE_URL + reverse("refund-account", kwargs={"number": order.number})
+            + f"?h={order.verification_hash()}")
 
 
 def seller_emails(seller) -> list[str]:
@@ -113,6 +121,7 @@ def part_cancelled(part):
         "part_cancelled", order, part=part, lines=list(part.lines), paid=paid, refund=refund,
         amount=refund.amount if refund else part_amount(part),
         card=bool(refund and refund.method == Refund.Method.CARD),
+        refund_account_url=refund_account_url(order),
     )
 
 

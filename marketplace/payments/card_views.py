@@ -12,34 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from oscar.core.loading import get_model
 
+from marketplace.order.buyer_access import buyers_order
 from marketplace.order.expiry import is_awaiting_payment
 from marketplace.payments.card_payments import confirm_checkout_session, start_checkout_session
 
 Order = get_model("order", "Order")
 logger = logging.getLogger(__name__)
-
-
-LINKED_ORDERS_KEY = "card_order_ids"
-
-
-def buyers_order(request, number):
-    """The order if this browser placed it (guest checkout), it belongs to the signed-in buyer, or
-    the browser came with the order's signed link (`?h=`, from the buyer's e-mail): a guest can pay
-    from another phone. The link is remembered for the session, so the return from Stripe works."""
-    order = Order.objects.filter(number=number).first()
-    if order is None:
-        raise Http404
-    if request.session.get("checkout_order_id") == order.pk:
-        return order
-    if request.user.is_authenticated and order.user_id == request.user.pk:
-        return order
-    linked = request.session.get(LINKED_ORDERS_KEY, [])
-    if order.pk in linked:
-        return order
-    if order.check_verification_hash(request.GET.get("h", "")):
-        request.session[LINKED_ORDERS_KEY] = [*linked, order.pk][-20:]
-        return order
-    raise Http404
 
 
 def _card_source(order):

@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sellers.banks import BANK_CHOICES
+
 
 class CommissionRate(models.Model):
     """A seller's own commission percentage, in place of MARKETPLACE_COMMISSION_PERCENT."""
@@ -92,6 +94,11 @@ class Refund(models.Model):
     )
     completed_at = models.DateTimeField(_("hoàn xong lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # Where a bank-transfer refund goes: the buyer gives it on the order page (refund_accounts.py).
+    buyer_bank_bin = models.CharField(_("ngân hàng người mua"), max_length=6, choices=BANK_CHOICES, blank=True)
+    buyer_account_number = models.CharField(_("số tài khoản người mua"), max_length=19, blank=True)
+    buyer_account_name = models.CharField(_("tên chủ tài khoản người mua"), max_length=100, blank=True)
+    buyer_account_given_at = models.DateTimeField(_("người mua cho tài khoản lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,6 +112,10 @@ class Refund(models.Model):
     @property
     def is_done(self) -> bool:
         return self.status in self.DONE
+
+    @property
+    def account_given(self) -> bool:
+        return bool(self.buyer_account_number)
 
 
 class LedgerEntry(models.Model):
