@@ -773,7 +773,8 @@ ACCOUNTS = [
     },
     {
         "email": "canbo@ocop.local", "first_name": "Quang", "last_name": "Trịnh Văn",
-        "role": "Cán bộ tỉnh", "staff": True,
+        # The group's permissions open Wagtail's admin; no is_staff, which would open Oscar's dashboard.
+        "role": "Cán bộ tỉnh", "group": STAFF_GROUP,
     },
     {
         "email": "admin@ocop.local", "first_name": "Quản trị", "last_name": "",

@@ -197,7 +197,7 @@ def test_demo_accounts_have_their_roles():
     seller = User.objects.get(email="htx.tancuong@ocop.local")
 
     assert User.objects.get(email="admin@ocop.local").is_superuser
-    assert staff.is_staff and staff.groups.filter(name="Cán bộ tỉnh").exists()
+    assert not staff.is_staff and staff.groups.filter(name="Cán bộ tỉnh").exists()
     assert seller.partners.get().slug == "htx-che-tan-cuong-xanh"
     assert seller.has_perm("partner.dashboard_access")
     assert User.objects.get(email="hkd.mien@ocop.local").partners.get().kind == "hkd"

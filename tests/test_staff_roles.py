@@ -11,6 +11,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 from sellers.applications import PROVINCE_STAFF_GROUP
 
 roles_migration = importlib.import_module("geo_indications.migrations.0005_province_staff_curate_verify_moderate")
+wagtail_only_migration = importlib.import_module("geo_indications.migrations.0008_province_staff_work_in_wagtail_only")
 
 CURATION_URLS = ["/cms-admin/", "/cms-admin/pages/", "/cms-admin/images/", "/cms-admin/documents/",
                  "/cms-admin/reports/site-history/"]
@@ -83,7 +84,7 @@ def test_province_staff_curate_in_wagtail_and_are_kept_out_of_user_management_an
 
 
 def test_province_staff_with_is_staff_still_cannot_use_django_admin(client, province_staff):
-    # The demo's staff account has is_staff (Oscar's dashboard): Django's admin still turns it away.
+    # Should someone give a staff member is_staff (Oscar's dashboard), Django's admin still turns it away.
     province_staff.is_staff = True
     province_staff.save()
     client.force_login(province_staff)
@@ -116,3 +117,45 @@ def test_the_admin_menu_offers_staff_every_queue(client, province_staff, home_pa
     for queue in ["seller-applications", "ocop-certificates", "gi-rights", "product-reviews", "unmatched-transfers"]:
         assert f"/cms-admin/{queue}/" in page, queue
     assert "/cms-admin/users/" not in page
+
+
+# Everything province staff do, all in Wagtail's admin: queues, money, figures, content, translations.
+STAFF_WORK_URLS = [
+    "/cms-admin/seller-applications/", "/cms-admin/ocop-certificates/", "/cms-admin/gi-rights/",
+    "/cms-admin/product-reviews/", "/cms-admin/unmatched-transfers/", "/cms-admin/seller-payouts/",
+    "/cms-admin/seller-payouts/refunds/", "/cms-admin/seller-payouts/payouts-due.csv", "/cms-admin/figures/",
+    "/cms-admin/snippets/cms/giintroduction/", "/cms-admin/reports/site-history/",
+]
+OSCAR_DASHBOARD_URLS = ["/dashboard/", "/dashboard/users/", "/dashboard/orders/", "/dashboard/catalogue/",
+                        "/dashboard/partners/", "/dashboard/reports/"]
+
+
+def test_province_staff_reach_all_their_work_without_is_staff(client, province_staff, home_page):
+    assert not province_staff.is_staff
+    client.force_login(province_staff)
+    for url in STAFF_WORK_URLS + [f"/cms-admin/pages/{home_page.pk}/edit/",
+                                  f"/cms-admin/translation/submit/page/{home_page.pk}/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_province_staff_are_refused_oscars_dashboard_with_its_users_and_orders(client, province_staff):
+    client.force_login(province_staff)
+    for url in OSCAR_DASHBOARD_URLS:
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_migration_takes_is_staff_back_from_province_staff_only(province_staff, django_user_model):
+    group = Group.objects.get(name=PROVINCE_STAFF_GROUP)
+    province_staff.is_staff = True
+    province_staff.save()
+    administrator = django_user_model.objects.create_superuser("quantri@example.vn", "x")
+    administrator.groups.add(group)
+    shop_staff = django_user_model.objects.create_user("vanhanh@example.vn", "x")
+    shop_staff.is_staff = True
+    shop_staff.save()
+
+    wagtail_only_migration.take_back_is_staff(django_apps, None)
+    wagtail_only_migration.take_back_is_staff(django_apps, None)
+
+    assert [user.is_staff for user in django_user_model.objects.filter(
+        pk__in=[province_staff.pk, administrator.pk, shop_staff.pk]).order_by("pk")] == [False, True, True]

@@ -140,11 +140,8 @@ def load_accounts() -> dict[str, "User"]:
                 account["email"], demo_data.DEMO_PASSWORD,
                 first_name=account["first_name"], last_name=account["last_name"],
             )
-            if account.get("staff"):
-                user.is_staff = True
-                user.save(update_fields=["is_staff"])
-        if account.get("staff"):
-            group, _ = Group.objects.get_or_create(name=demo_data.STAFF_GROUP)
+        if account.get("group"):
+            group, _ = Group.objects.get_or_create(name=account["group"])
             user.groups.add(group)
         users[user.email] = user
     return users
@@ -432,7 +429,7 @@ class Command(BaseCommand):
             categories = load_categories()
             gis = load_geographic_indications(communes, categories)
             users = load_accounts()
-            staff = next(users[a["email"]] for a in demo_data.ACCOUNTS if a.get("staff"))
+            staff = next(users[a["email"]] for a in demo_data.ACCOUNTS if a.get("group") == demo_data.STAFF_GROUP)
             sellers = load_sellers(communes, users)
             load_shipping_rules(sellers)
             load_gi_rights(sellers, gis, staff)
