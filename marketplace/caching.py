@@ -17,6 +17,7 @@ language; entries expire after PAGE_CACHE_SECONDS anyway.
 import hashlib
 import re
 import time
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -41,6 +42,11 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Li
 CSRF_PLACEHOLDER = b"<!--csrf-token-->"
 NONCE_PLACEHOLDER = b"<!--csp-nonce-->"
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# The product page's "recently viewed" list comes from the visitor's history cookie
+# (templates/oscar/customer/history/recently_viewed_products.html): stored empty, drawn per visitor.
+RECENTLY_VIEWED = re.compile(rb"<!--recently-viewed-->.*?<!--/recently-viewed-->", re.DOTALL)
+RECENTLY_VIEWED_EMPTY = b"<!--recently-viewed--><!--/recently-viewed-->"
+RECENTLY_VIEWED_TEMPLATE = "oscar/customer/history/recently_viewed_products.html"
 
 
 # --- the generation -----------------------------------------------------------------------------
@@ -92,7 +98,9 @@ def scoped_key(prefix: str, *parts) -> str:
 
 
 def mask_personal(content: bytes, request) -> bytes:
-    """The same bytes with this request's CSRF tokens and CSP nonce replaced by placeholders."""
+    """The same bytes without this visitor's recently viewed products, and with its CSRF tokens and
+    CSP nonce replaced by placeholders."""
+    content = RECENTLY_VIEWED.sub(RECENTLY_VIEWED_EMPTY, content)
     secret = request.META.get("CSRF_COOKIE")
     if secret:
         def placeholder(match):
@@ -107,12 +115,34 @@ def mask_personal(content: bytes, request) -> bytes:
 
 
 def unmask_personal(content: bytes, request) -> bytes:
-    """Stored bytes with this request's own CSRF token and CSP nonce put in."""
+    """Stored bytes with this visitor's own recently viewed products, CSRF token and CSP nonce."""
+    if RECENTLY_VIEWED_EMPTY in content and settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME in request.COOKIES:
+        content = content.replace(RECENTLY_VIEWED_EMPTY, _recently_viewed(request))
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     if NONCE_PLACEHOLDER in content:
         content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
     return content
+
+
+def _recently_viewed(request) -> bytes:
+    from django.template.loader import render_to_string
+    from oscar.core.loading import get_class
+
+    history = get_class("customer.history", "CustomerHistoryManager")
+    match = getattr(request, "resolver_match", None)
+    current = match.kwargs.get("pk") if match else None
+    products = [product for product in history.get(request) if str(product.pk) != str(current)]
+    return render_to_string(RECENTLY_VIEWED_TEMPLATE, {"products": products, "request": request}, request).encode()
+
+
+def _remember_viewed(request, response):
+    """What Oscar's product page does for its history cookie, for a page served from the store.
+    (Oscar's view counts in `analytics` are not kept for such pages.)"""
+    from oscar.core.loading import get_class
+
+    history = get_class("customer.history", "CustomerHistoryManager")
+    history.update(SimpleNamespace(id=int(request.resolver_match.kwargs["pk"])), request, response)
 
 
 # --- whole pages --------------------------------------------------------------------------------
@@ -166,6 +196,8 @@ class PageCacheMiddleware:
         for name, value in headers.items():
             response[name] = value
         response["X-Page-Cache"] = "hit"
+        if request.resolver_match.view_name == "catalogue:detail":
+            _remember_viewed(request, response)
         return response
 
     @staticmethod

@@ -110,6 +110,23 @@ def test_signed_in_pages_are_never_stored_nor_served_from_the_store(tea, django_
     assert 'id="logout_link"' in signed_in_again.content.decode()
 
 
+def test_recently_viewed_products_are_each_visitor_s_own(tea, make_product):
+    noodles = make_product(tea.seller, title="Miến dong Bình Liêu", origin=None)
+    first = Client()
+    visit(noodles.get_absolute_url(), first)
+    seen_by_first = visit(tea.get_absolute_url(), first)  # stored, without the first visitor's list
+    newcomer = visit(tea.get_absolute_url())
+    second = Client()
+    visit(noodles.get_absolute_url(), second)
+    seen_by_second = visit(tea.get_absolute_url(), second)
+
+    assert "Miến dong Bình Liêu" in seen_by_first.content.decode()
+    assert newcomer["X-Page-Cache"] == "hit"
+    assert "Miến dong Bình Liêu" not in newcomer.content.decode()
+    assert seen_by_second["X-Page-Cache"] == "hit"
+    assert "Miến dong Bình Liêu" in seen_by_second.content.decode()
+
+
 def test_a_page_showing_a_message_is_not_stored(tea):
     path = "/catalogue/?stars=9"
     first = visit(path)

@@ -32,3 +32,14 @@ def card_price(request, product):
         if price.exists
     }
     return CardPrice(info.price, info.availability, len(amounts) > 1)
+
+
+@register.simple_tag
+def cards_of(products):
+    """The same products, in the same order, loaded with everything their cards read in a fixed
+    number of queries (Product.objects.for_cards); those no longer browsable are left out."""
+    from catalog.models import Product
+
+    ids = [product.pk for product in products]
+    found = Product.objects.for_cards().in_bulk(ids) if ids else {}
+    return [found[pk] for pk in ids if pk in found]
