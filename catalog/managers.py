@@ -15,24 +15,14 @@ class ProductQuerySet(OscarProductQuerySet):
         Badges are decided when read, so an expired or revoked certificate or right disappears on
         the next page view with no job to run.
         """
+        from geo_indications.rules import gi_shown_annotations  # its models load after the catalogue's
+
         day = day or timezone.localdate()
-        GIRight = apps.get_model("geo_indications", "GIRight")
-        ProtectedArea = apps.get_model("geo_indications", "GeographicIndication").protected_communes.through
         OcopCertificate = apps.get_model("catalogue", "OcopCertificate")
         return self.select_related(
             "seller", "origin_commune__province", "geographic_indication"
         ).annotate(
-            gi_right_valid=Exists(
-                GIRight.objects.valid_on(day).filter(
-                    seller=OuterRef("seller"), geographic_indication=OuterRef("geographic_indication")
-                )
-            ),
-            gi_origin_protected=Exists(
-                ProtectedArea.objects.filter(
-                    geographicindication=OuterRef("geographic_indication"),
-                    commune=OuterRef("origin_commune"),
-                )
-            ),
+            **gi_shown_annotations(day)
         ).prefetch_related(
             Prefetch(
                 "ocop_certificates",

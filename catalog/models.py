@@ -68,6 +68,7 @@ class Product(AbstractProduct):
             shown = (
                 source.gi_right_valid
                 and source.gi_origin_protected
+                and source.gi_category_allowed
                 and gi.status == gi.Status.PROTECTED
             )
             return gi if shown else None

@@ -1,5 +1,7 @@
 """When a listing may carry a geographic indication: plain functions, readable without a request."""
 
+from django.apps import apps
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from geo_indications.models import GeographicIndication, GIRight
@@ -36,3 +38,28 @@ def gi_claim_errors(*, seller, geographic_indication, origin_commune, categories
             % {"gi": gi, "product_type": gi.product_type}
         )
     return errors
+
+
+def gi_shown_annotations(day=None) -> dict:
+    """The rules of `gi_claim_errors` as annotations on a queryset of products, so that listings
+    decide in one query whether each GI may show on `day` (today by default): `gi_right_valid`,
+    `gi_origin_protected` and `gi_category_allowed`. The GI's own status is read from the GI."""
+    ProductCategory = apps.get_model("catalogue", "ProductCategory")
+    GICategory = GeographicIndication.categories.through
+    gi_categories = GICategory.objects.filter(geographicindication=OuterRef("geographic_indication"))
+    in_a_gi_category = ProductCategory.objects.filter(
+        product=OuterRef("pk"),
+        category__in=GICategory.objects.filter(
+            geographicindication=OuterRef(OuterRef("geographic_indication"))
+        ).values("category"),
+    )
+    return {
+        "gi_right_valid": Exists(GIRight.objects.valid_on(day).filter(
+            seller=OuterRef("seller"), geographic_indication=OuterRef("geographic_indication"))),
+        "gi_origin_protected": Exists(GeographicIndication.protected_communes.through.objects.filter(
+            geographicindication=OuterRef("geographic_indication"), commune=OuterRef("origin_commune"))),
+        # A GI registered for given product types only (e.g. tea) shows on products of those types.
+        "gi_category_allowed": ExpressionWrapper(
+            ~Q(Exists(gi_categories)) | Q(Exists(in_a_gi_category)), output_field=BooleanField()
+        ),
+    }

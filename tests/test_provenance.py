@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catalog.models import OcopCertificate, Product
+from catalog.models import Category, OcopCertificate, Product
 from catalog.ocop import add_months, certificate_expiry, stars_for_score
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,26 @@ def test_gi_badge_needs_a_verified_right_in_force_and_an_origin_in_the_area(
     right.save()
     assert Product.objects.with_provenance().get(pk=product.pk).gi_badge is None
     assert Product.objects.get(pk=product.pk).gi_badge is None
+
+
+def test_gi_badge_follows_the_product_types_the_gi_was_registered_for(
+    make_seller, make_product, tan_cuong_gi, grant_gi_right
+):
+    tea, noodles = Category.add_root(name="Chè", slug="che"), Category.add_root(name="Miến", slug="mien")
+    seller = make_seller()
+    grant_gi_right(seller, tan_cuong_gi)
+    product = make_product(seller, gi=tan_cuong_gi)
+    product.categories.add(noodles)
+
+    def badges():
+        return (Product.objects.with_provenance().get(pk=product.pk).gi_badge,
+                Product.objects.get(pk=product.pk).gi_badge)
+
+    assert badges() == (tan_cuong_gi, tan_cuong_gi)  # a GI for no product type in particular
+    tan_cuong_gi.categories.add(tea)  # staff narrow the GI to tea after the product was listed
+    assert badges() == (None, None)
+    product.categories.add(tea)
+    assert badges() == (tan_cuong_gi, tan_cuong_gi)
 
 
 def test_gi_badge_disappears_when_the_right_expires(make_seller, make_product, tan_cuong_gi, grant_gi_right):
