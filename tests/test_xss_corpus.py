@@ -1,0 +1,303 @@
+"""The XSS corpus (tests/xss_payloads.py), typed through the real forms by the real roles: sellers
+(application, products, photo captions, certificates), buyers (reviews, reports, profile, address),
+staff (decision reasons, CMS pages, GI introductions). Then every page that can show that text, public
+or back office, is parsed like a browser would: no payload may have become markup."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+from wagtail.rich_text import RichText
+
+from catalog.models import Category, OcopCertificate, ProductClass
+from catalog.reviews.models import ProductReview
+from cms.models import GIIntroduction, NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
+from sellers.models import SellerApplication
+from tests import dashboard_sellers
+from tests.dashboard_sellers import PASSWORD
+from tests.seller_fixtures import pdf_upload, png_upload
+from tests.xss_payloads import PAYLOADS, Corpus, response_problems
+
+seller_account, seller_a = dashboard_sellers.seller_account, dashboard_sellers.seller_a
+
+pytestmark = pytest.mark.django_db
+Product = get_model("catalogue", "Product")
+Order = get_model("order", "Order")
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+
+CERTIFICATES = "/cms-admin/ocop-certificates/"
+REVIEWS = "/cms-admin/product-reviews/"
+APPLICATIONS = "/cms-admin/seller-applications/"
+
+
+@pytest.fixture
+def corpus():
+    return Corpus()
+
+
+def check(client, urls, corpus, *, expect_markers=True):
+    """Fetch each URL; return what let a payload through. The text must still be shown (escaped)."""
+    problems, shown = [], 0
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        problems += [f"{url}: {problem}" for problem in response_problems(response, corpus)]
+        shown += len(corpus.markers_in(response.content.decode()))
+    if expect_markers:
+        assert shown, "no page showed any of the text typed: the check saw nothing"
+    return problems
+
+
+def product_post(category, index, corpus):
+    return {
+        "title": corpus.value("product title", index, 255),
+        "description": corpus.value("product description", index),
+        "is_public": "on", "structure": "standalone", "upc": "", "slug": "", "meta_title": "",
+        "meta_description": "", "origin_commune": "", "geographic_indication": "",
+        "productcategory_set-TOTAL_FORMS": "1", "productcategory_set-INITIAL_FORMS": "0",
+        "productcategory_set-MIN_NUM_FORMS": "0", "productcategory_set-MAX_NUM_FORMS": "1000",
+        "productcategory_set-0-category": str(category.pk),
+        "images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "0", "images-MIN_NUM_FORMS": "0",
+        "images-MAX_NUM_FORMS": "1000",
+        "images-0-original": png_upload(f"anh-{index}.png"),
+        "images-0-caption": corpus.value("photo alt text", index, 200),
+        "images-0-display_order": "0",
+        "stockrecords-TOTAL_FORMS": "1", "stockrecords-INITIAL_FORMS": "0", "stockrecords-MIN_NUM_FORMS": "0",
+        "stockrecords-MAX_NUM_FORMS": "1", "stockrecords-0-partner_sku": "",
+        "stockrecords-0-price": "150000", "stockrecords-0-num_in_stock": "25",
+        "stockrecords-0-low_stock_threshold": "3",
+        "action": "save",
+    }
+
+
+@pytest.fixture
+def seller_products(client, seller_a, corpus):
+    """The corpus typed by a seller into the product form: one product per payload."""
+    seller, user = seller_a
+    product_class, _ = ProductClass.objects.get_or_create(name="Đồ uống", defaults={"ocop_group": 2})
+    category = Category.add_root(name="Chè")
+    client.login(username=user.email, password=PASSWORD)
+    url = reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": product_class.slug})
+    for index in range(len(PAYLOADS)):
+        response = client.post(url, product_post(category, index, corpus))
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    products = list(Product.objects.filter(seller=seller).order_by("pk"))
+    assert len(products) == len(PAYLOADS)
+    return seller, category, products
+
+
+def test_a_sellers_products_photos_and_certificates(client, seller_products, corpus, province_staff, home_page):
+    seller, category, products = seller_products
+    # Certificates, typed by the seller: one per product.
+    for index, product in enumerate(products):
+        response = client.post(reverse("dashboard:seller-ocop-certificate-create"), {
+            "product": str(product.pk), "stars": "4", "group": "2",
+            "decision_number": corpus.value("certificate decision number", index, 100),
+            "decision_date": (timezone.localdate() - timedelta(days=30)).isoformat(), "issuer": "district",
+            "issuer_name": corpus.value("certificate issuer", index, 200),
+            "document": pdf_upload(f"chung-nhan-{index}.pdf"),
+        })
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    seller_pages = [reverse("dashboard:catalogue-product-list"), reverse("dashboard:seller-certificate-list")]
+    seller_pages += [reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}) for product in products]
+
+    # Staff verify half and reject the rest with a reason typed from the corpus.
+    staff = Client()
+    staff.force_login(province_staff)
+    certificates = list(OcopCertificate.objects.order_by("pk"))
+    for index, certificate in enumerate(certificates):
+        if index % 2:
+            reason = corpus.value("certificate rejection reason", index)
+            assert staff.post(f"{CERTIFICATES}reject/{certificate.pk}/", {"reason": reason}).status_code == 302
+        else:
+            assert staff.post(f"{CERTIFICATES}verify/{certificate.pk}/").status_code == 302
+    assert OcopCertificate.objects.filter(status=OcopCertificate.Status.VERIFIED).count() == 9
+    staff_pages = [CERTIFICATES] + [f"{CERTIFICATES}inspect/{c.pk}/" for c in certificates]
+
+    public = Client()
+    public_pages = ["/", "/catalogue/", category.get_absolute_url(), "/catalogue/nhom-ocop/2/",
+                    f"/sellers/{seller.slug}/", "/search/?q=xss", "/api/v1/products",
+                    "/sitemap.xml", "/search/suggest?q=xss"]
+    for product in products:
+        public_pages += [product.get_absolute_url(), f"/catalogue/truy-xuat/{product.pk}/",
+                         f"/api/v1/products/{product.pk}"]
+    problems = check(public, public_pages, corpus) + check(client, seller_pages, corpus)
+    problems += check(staff, staff_pages, corpus)
+    assert problems == []
+
+
+def test_a_buyers_reviews_reports_profile_and_address(client, seller_products, corpus, deliver_to,
+                                                       province_staff, django_user_model):
+    seller, _category, products = seller_products
+    buyer = django_user_model.objects.create_user("nguoimua@example.vn", "mat-khau-mua")
+    buyer_client = Client()
+    buyer_client.force_login(buyer)
+    # Profile: the name shown beside the buyer's reviews.
+    response = buyer_client.post("/accounts/profile/edit/", {
+        "first_name": corpus.value("buyer first name", 1, 150), "last_name": corpus.value("buyer last name", 3, 150),
+        "email": "nguoimua@example.vn",
+    })
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    orders = []
+    for index, product in enumerate(products):
+        orders.append(deliver_to(buyer, product))
+        response = buyer_client.post(f"/catalogue/{product.slug}_{product.pk}/reviews/add/", {
+            "title": corpus.value("review title", index, 255), "score": "4",
+            "body": corpus.value("review body", index),
+        })
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    # The address the seller ships to, as checkout saves it, with the buyer's delivery notes.
+    country, _ = Country.objects.get_or_create(
+        iso_3166_1_a2="VN", defaults={"name": "Việt Nam", "printable_name": "Việt Nam", "is_shipping_country": True}
+    )
+    for index, order in enumerate(orders):
+        order.refresh_from_db()  # deliver_to set its buyer and payment in the database
+        order.shipping_address = ShippingAddress.objects.create(
+            first_name=corpus.value("shipping first name", index, 255),
+            last_name=corpus.value("shipping last name", index, 255),
+            line1=corpus.value("shipping line1", index, 255), line4=corpus.value("shipping line4", index, 255),
+            state="Tỉnh Thái Nguyên", country=country, phone_number="+84912345678",
+            notes=corpus.value("shipping notes", index),
+        )
+        order.save()
+
+    staff = Client()
+    staff.force_login(province_staff)
+    reviews = list(ProductReview.objects.order_by("pk"))
+    assert len(reviews) == len(PAYLOADS)
+    for review in reviews:
+        assert staff.post(f"{REVIEWS}approve/{review.pk}/").status_code == 302
+    # Another buyer reports each review, with a reason from the corpus.
+    reporter = django_user_model.objects.create_user("baocao@example.vn", "x")
+    reporter_client = Client()
+    reporter_client.force_login(reporter)
+    for index, review in enumerate(reviews):
+        reporter_client.post(review.get_absolute_url() + "report/",
+                             {"reason": corpus.value("report reason", index, 1000)})
+
+    public_pages = [product.get_absolute_url() for product in products]
+    public_pages += [review.get_absolute_url() for review in reviews]
+    public_pages += [f"/catalogue/{p.slug}_{p.pk}/reviews/" for p in products[:3]]
+    staff_pages = [REVIEWS] + [f"{REVIEWS}inspect/{review.pk}/" for review in reviews]
+    seller_pages = [reverse("dashboard:seller-order-list")] + [
+        reverse("dashboard:seller-order-detail", kwargs={"pk": order.parts.get().pk}) for order in orders
+    ]
+    buyer_pages = ["/accounts/profile/", "/accounts/orders/"] + [
+        f"/accounts/orders/{order.number}/" for order in orders]
+    problems = check(Client(), public_pages, corpus) + check(staff, staff_pages, corpus)
+    problems += check(client, seller_pages, corpus) + check(buyer_client, buyer_pages, corpus)
+    assert problems == []
+
+
+def test_an_application_to_sell(client, application_data, corpus, province_staff):
+    for index in range(len(PAYLOADS)):
+        data = application_data(
+            name=corpus.value("applicant name", index, 200),
+            representative=corpus.value("applicant representative", index, 120),
+            street_address=corpus.value("applicant street address", index, 200),
+            email=f"htx{index}@example.vn", registration_number=f"46001234{index:02d}",
+        )
+        response = client.post(reverse("sellers:apply"), data, REMOTE_ADDR=f"192.0.2.{index}")
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    # A field whose check refuses the text echoes it in its error message: escaped too.
+    refused = client.post(reverse("sellers:apply"), application_data(
+        bank_account_name=corpus.value("applicant bank account name", 3, 120)), REMOTE_ADDR="192.0.2.200")
+    assert refused.status_code == 200
+    assert corpus.markers_in(refused.content.decode())
+    assert response_problems(refused, corpus) == []
+    applications = list(SellerApplication.objects.order_by("pk"))
+    assert len(applications) == len(PAYLOADS)
+    staff = Client()
+    staff.force_login(province_staff)
+    for index, application in enumerate(applications[:4]):
+        reason = corpus.value("application rejection reason", index)
+        assert staff.post(f"{APPLICATIONS}reject/{application.pk}/", {"reason": reason}).status_code == 302
+    for application in applications[4:]:
+        assert staff.post(f"{APPLICATIONS}approve/{application.pk}/").status_code == 302
+    Partner = get_model("partner", "Partner")
+    producers = [f"/sellers/{partner.slug}/" for partner in Partner.objects.all()]
+    assert len(producers) == len(PAYLOADS) - 4
+    staff_pages = [APPLICATIONS] + [f"{APPLICATIONS}inspect/{a.pk}/" for a in applications]
+    problems = check(staff, staff_pages, corpus) + check(Client(), producers + ["/search/?q=xss"], corpus)
+    assert problems == []
+
+
+def test_staff_pages_stories_news_and_gi_introductions(corpus, home_page, make_seller, tan_cuong_gi):
+    seller = make_seller()
+    stories = home_page.add_child(instance=StoryIndexPage(
+        title=corpus.value("story index title", 0, 255), slug="cau-chuyen",
+        intro=corpus.value("story index intro", 2)))
+    news = home_page.add_child(instance=NewsIndexPage(
+        title=corpus.value("news index title", 4, 255), slug="tin-tuc", intro=corpus.value("news index intro", 7)))
+    pages = []
+    for index in range(len(PAYLOADS)):
+        pages.append(stories.add_child(instance=ProducerStoryPage(
+            title=corpus.value("story title", index, 255), slug=f"chuyen-{index}", seller=seller,
+            intro=corpus.value("story intro", index),
+            search_description=corpus.value("story search description", index),
+            body=[("paragraph", RichText(corpus.value("story paragraph", index)))],
+        )))
+        pages.append(news.add_child(instance=NewsPage(
+            title=corpus.value("news title", index, 255), slug=f"tin-{index}", intro=corpus.value("news intro", index),
+            body=[("paragraph", RichText(corpus.value("news paragraph", index)))],
+        )))
+    GIIntroduction.objects.create(geographic_indication=tan_cuong_gi, locale=home_page.locale,
+                                  body="".join(corpus.values("GI introduction")))
+    type(tan_cuong_gi).objects.filter(pk=tan_cuong_gi.pk).update(
+        description=corpus.value("GI description", 5), area_description=corpus.value("GI area", 9),
+        managing_organisation=corpus.value("GI managing organisation", 10, 300),
+    )
+    urls = ["/", stories.url, news.url, f"/gi/{tan_cuong_gi.slug}/", f"/sellers/{seller.slug}/", "/sitemap.xml"]
+    urls += [page.url for page in pages]
+    assert check(Client(), urls, corpus) == []
+
+
+# --- the check itself -----------------------------------------------------------------------------
+
+# Payloads that are not markup in HTML text even when output raw: entity text shows as text, a JSON
+# escape matters only inside a script, template syntax only if a template evaluates it.
+INERT_IN_HTML = {11, 12, 14}
+
+
+def contexts(text):
+    """Where templates put typed text: element text, quoted attribute values."""
+    return f"<p>{text}</p><input value=\"{text}\"><b title='{text}'>x</b>"
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)))
+def test_the_check_finds_each_payload_output_unescaped_and_passes_it_escaped(index):
+    from django.template import Context, Template
+    from django.utils.html import escape
+
+    from tests.xss_payloads import html_problems
+
+    corpus = Corpus()
+    text = corpus.value("field", index)
+    assert html_problems(contexts(escape(text)), corpus) == []
+    found = html_problems(contexts(text) + f'<a href="{text}">x</a>', corpus)
+    if index in INERT_IN_HTML:
+        assert html_problems(f"<p>{text}</p>", corpus) == []
+    else:
+        assert found, PAYLOADS[index]
+        assert all("field ←" not in problem or problem.endswith(f"field ← {PAYLOADS[index]!r}")
+                   for problem in found), found
+    if "{{" in text:
+        evaluated = Template(text).render(Context())
+        assert html_problems(f"<p>{evaluated}</p>", corpus) == [
+            f"template evaluated: ('field', {PAYLOADS[index]!r})"]
+
+
+def test_a_javascript_url_is_found_even_escaped():
+    """Escaping is not enough for a link: a typed URL needs its scheme checked."""
+    from django.utils.html import escape
+
+    from tests.xss_payloads import html_problems
+
+    corpus = Corpus()
+    text = corpus.value("website", 6)
+    assert html_problems(f'<a href="{escape(text)}">x</a>', corpus) == [
+        f"javascript: URL in href of <a>: website ← {PAYLOADS[6]!r}"]
