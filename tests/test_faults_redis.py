@@ -31,14 +31,17 @@ def celery_broker(url, *, eager):
     """Point the Celery app at another broker (or run tasks eagerly, as the embedded default does),
     with fresh connection pools, and put everything back afterwards."""
     conf = celery_app.conf
-    saved = (conf.task_always_eager, conf.broker_url, celery_app._pool, celery_app.amqp._producer_pool)
-    conf.task_always_eager, conf.broker_url = eager, url
+    # Celery fixes the read and write URLs from broker_url when it is configured: all three move.
+    names = ("task_always_eager", "broker_url", "broker_read_url", "broker_write_url")
+    saved = {name: conf[name] for name in names}
+    pools = (celery_app._pool, celery_app.amqp._producer_pool)
+    conf.update(task_always_eager=eager, broker_url=url, broker_read_url=url, broker_write_url=url)
     celery_app._pool = celery_app.amqp._producer_pool = None
     try:
         yield
     finally:
-        conf.task_always_eager, conf.broker_url = saved[:2]
-        celery_app._pool, celery_app.amqp._producer_pool = saved[2:]
+        conf.update(saved)
+        celery_app._pool, celery_app.amqp._producer_pool = pools
 
 
 @pytest.fixture

@@ -189,6 +189,15 @@ def _store(documents, stale_ids):
     )
 
 
+def _rebuild_batch(batch) -> int:
+    """One batch's documents replaced in one transaction: a worker killed mid-rebuild leaves each
+    product with its old document or its new one, never without one."""
+    with transaction.atomic():
+        documents = build_documents(batch)
+        _store(documents, batch)
+    return len(documents)
+
+
 def index_products(product_ids) -> int:
     """Rebuild the documents of these products (and of their parents); products no longer browsable
     lose theirs. Safe to run twice."""
@@ -196,9 +205,7 @@ def index_products(product_ids) -> int:
     total = 0
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start:start + BATCH_SIZE]
-        documents = build_documents(batch)
-        _store(documents, batch)
-        total += len(documents)
+        total += _rebuild_batch(batch)
     return total
 
 
@@ -209,10 +216,7 @@ def rebuild_all() -> int:
     ProductSearchDocument.objects.exclude(product_id__in=Product.objects.browsable().values("pk")).delete()
     total = 0
     for start in range(0, len(ids), BATCH_SIZE):
-        batch = ids[start:start + BATCH_SIZE]
-        documents = build_documents(batch)
-        _store(documents, batch)
-        total += len(documents)
+        total += _rebuild_batch(ids[start:start + BATCH_SIZE])
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         # Fresh statistics, or the planner guesses how many documents a word matches from an empty table.
         with connection.cursor() as cursor:
