@@ -6,6 +6,7 @@ Both need the `figures.view_figures` permission: province staff hold it through 
 
 import csv
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -14,7 +15,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from marketplace.figures import display, queries
+from marketplace.figures import caching, display, queries
 from marketplace.figures.forms import PeriodForm
 from marketplace.figures.models import Figures
 from marketplace.figures.periods import PRESETS
@@ -39,11 +40,16 @@ class FiguresView(FiguresPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         form = PeriodForm(request.GET)  # nothing chosen is valid: the default preset
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, tables=[]), status=400)
-        tables = [display.table(figure) for figure in queries.all_figures(form.period)]
+        # "Compute again" (a button on the page) skips the kept figures and keeps the new ones.
+        figures, computed_at = caching.all_figures(form.period, fresh="fresh" in request.GET)
+        tables = [display.table(figure) for figure in figures]
         query = form.query_string()
         for table in tables:
             table["csv_url"] = f"{reverse(self.csv_url_name, args=[table['figure'].slug])}?{query}"
-        return self.render_to_response(self.get_context_data(form=form, tables=tables, period=form.period))
+        return self.render_to_response(self.get_context_data(
+            form=form, tables=tables, period=form.period, computed_at=computed_at,
+            kept_minutes=settings.FIGURES_CACHE_SECONDS // 60,
+        ))
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
@@ -62,7 +68,7 @@ class CsvView(FiguresPermissionMixin, View):
         if not form.is_valid():
             message = " ".join(error for errors in form.errors.values() for error in errors)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        figure = queries.figure(slug, form.period)
+        figure = caching.figure(slug, form.period)
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"so-lieu-{slug}-{form.period.start:%Y%m%d}-{form.period.end:%Y%m%d}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

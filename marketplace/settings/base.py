@@ -220,6 +220,8 @@ else:
 # they show invalidates them sooner (marketplace/caching.py). 0 turns them off.
 PAGE_CACHE_SECONDS = int(env_str("PAGE_CACHE_SECONDS", "600"))
 FRAGMENT_CACHE_SECONDS = int(env_str("FRAGMENT_CACHE_SECONDS", "600"))
+# Seconds the province's figures are kept once computed (marketplace/figures/caching.py); 0: never kept.
+FIGURES_CACHE_SECONDS = int(env_str("FIGURES_CACHE_SECONDS", "300"))
 
 # Celery: a real broker when CELERY_BROKER_URL is given, otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")

@@ -25,3 +25,4 @@ SEARCH_INDEX_EAGERLY = True
 # in the next: off, except in the tests of caching itself (tests/test_page_caching.py).
 PAGE_CACHE_SECONDS = 0
 FRAGMENT_CACHE_SECONDS = 0
+FIGURES_CACHE_SECONDS = 0  # on in tests/test_figures_caching.py
