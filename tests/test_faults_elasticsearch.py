@@ -10,7 +10,7 @@ from django.core.management import call_command
 from catalog.search.backends import get_backend
 from catalog.search.backends.base import SearchQuery
 from catalog.search.backends.database import DatabaseBackend
-from catalog.search.backends.elastic import FallbackBackend
+from catalog.search.backends.elastic import FallbackBackend, leftover_indices
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.search_catalogue"]
@@ -78,3 +78,11 @@ def test_a_rebuild_completes_on_the_database(elasticsearch_down, caplog, capsys)
     assert "Đã lập chỉ mục 5 sản phẩm" in capsys.readouterr().out
     assert ProductSearchDocument.objects.count() == 5
     assert any("Elasticsearch không xây lại được chỉ mục" in w for w in warnings(caplog))
+
+
+def test_a_rebuild_drops_the_indices_of_earlier_rebuilds_killed_before_their_swap():
+    existing = ["ocop-products-20260101020000", "ocop-products-20260102020000",  # replaced, killed
+                "ocop-products-20260103020000", "ocop-products-20260103020500", "other-index"]
+    assert leftover_indices("ocop-products", "ocop-products-20260103020000", existing) == [
+        "ocop-products-20260101020000", "ocop-products-20260102020000",
+    ]

@@ -326,9 +326,18 @@ class ElasticsearchBackend(SearchBackend):
         self.client.indices.refresh(index=new)
         old = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True) or {})
         self.client.indices.update_aliases(actions=alias_swap(self.alias, new, old))
-        for index in old:
+        # The previous index, and any a rebuild killed before its swap left behind.
+        existing = list(self.client.indices.get(index=f"{self.alias}-*", ignore_unavailable=True) or {})
+        for index in leftover_indices(self.alias, new, existing):
             self.client.indices.delete(index=index, ignore_unavailable=True)
         return count
+
+
+def leftover_indices(alias, current, existing) -> list[str]:
+    """Indices of this alias's earlier rebuilds: the one the current index replaced, and those of
+    rebuilds whose worker died before the swap (never searched, so safe to drop). Names carry the
+    rebuild's start time, so a rebuild started after this one keeps the index it is filling."""
+    return sorted(index for index in existing if index.startswith(f"{alias}-") and index < current)
 
 
 def alias_swap(alias, new, old) -> list[dict]:
