@@ -22,9 +22,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-# Celery retries a failed publish three times by default, then blocks the request on each new
-# connection attempt: one quick retry is enough to ride over a blip, then the outbox keeps the task.
-SEND_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# How long a publish may hold a request when the broker is down is bounded by the settings
+# (CELERY_TASK_PUBLISH_RETRY_POLICY, CELERY_BROKER_CONNECTION_TIMEOUT); then the outbox keeps the task.
 SEND_ERRORS = (BrokerUnavailable, RedisConnectionError, RedisTimeoutError, OSError)
 CLAIM_SECONDS = 600
 SEND_PENDING_LIMIT = 200
@@ -41,7 +40,7 @@ def enqueue_on_commit(task, *args, **kwargs):
 
 
 def _publish(task, args, kwargs):
-    task.apply_async(args=list(args), kwargs=kwargs, retry=True, retry_policy=SEND_RETRY_POLICY)
+    task.delay(*args, **kwargs)
 
 
 def _is_eager(task) -> bool:

@@ -18,7 +18,6 @@ from catalog.search import documents
 from marketplace import background
 from marketplace.celery import app as celery_app
 from marketplace.models import PendingTask
-from marketplace.order.tasks import send_order_email
 from marketplace.tasks import ping, send_pending_tasks
 from sellers import ratelimit
 
@@ -170,17 +169,13 @@ def test_a_task_another_sender_has_claimed_is_not_sent_twice(broker_down, broker
         assert ran.call_count == 1
 
 
-@pytest.mark.django_db
-def test_sending_retries_once_quickly_instead_of_celerys_default(broker_down):
-    with mock.patch.object(send_order_email, "apply_async") as apply_async:
-        background.send(send_order_email, ("order_placed", 7))
-    apply_async.assert_called_once_with(
-        args=["order_placed", 7], kwargs={}, retry=True,
-        retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
-    )
-    # Opening a connection to a broker that does not answer is bounded too.
-    assert django_settings.CELERY_BROKER_CONNECTION_TIMEOUT == 2
-    assert django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] == 2
+def test_a_publish_to_a_broker_that_is_down_is_retried_once_quickly():
+    # Celery's default is three retries, each waiting for its own connection attempt.
+    assert celery_app.conf.task_publish_retry_policy == {
+        "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+    }
+    assert celery_app.conf.broker_connection_timeout == 2
+    assert celery_app.conf.broker_transport_options["socket_connect_timeout"] == 2
 
 
 @pytest.mark.django_db

@@ -243,8 +243,11 @@ CELERY_BEAT_SCHEDULE = {
     # Tasks the broker could not take when they were enqueued (marketplace/background.py).
     "send-pending-tasks": {"task": "marketplace.send_pending_tasks", "schedule": 60},
 }
-# A broker that is down must not hold a request for long: the outbox keeps what could not be sent.
+# A broker that is down must not hold a request for long: the outbox keeps what could not be sent
+# (marketplace/background.py). Celery's default retries a publish three times; one quick retry rides
+# over a blip.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 # Redis redelivers a task whose worker died (acks_late) after this many seconds; it must exceed the
 # longest task (a full search rebuild, a 5,000-row import), or a running task would start twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
