@@ -6,7 +6,8 @@ hundred stock records enqueues one task, not a hundred (Saleor's dirty-flag idea
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from oscar.core.loading import get_model
 
 from marketplace.background import enqueue_on_commit
@@ -75,8 +76,59 @@ def _categories_changed(sender, instance, action, pk_set=None, using="default", 
         schedule([instance.pk] if isinstance(instance, Product) else pk_set or (), using)
 
 
+# Names a document copies from rows other than the product's own (its text and, for Elasticsearch,
+# the GI's name and slug): renaming one of these reindexes the products that show it.
+RENAMEABLE = {
+    ("catalogue", "Category"): ("name",),
+    ("geo_indications", "Province"): ("name",),
+    ("geo_indications", "Commune"): ("name",),
+    ("geo_indications", "GeographicIndication"): ("name_vi", "slug"),
+}
+
+
+def _names(instance):
+    # Read from __dict__: a deferred field must not cost a query for every instance loaded.
+    fields = RENAMEABLE[(instance._meta.app_label, instance._meta.object_name)]
+    return tuple(instance.__dict__.get(field) for field in fields)
+
+
+def _remember_names(sender, instance, **kwargs):
+    instance._search_names = _names(instance)
+
+
+def _products_showing(instance):
+    """The products whose documents copy this row's name."""
+    Product = get_model("catalogue", "Product")
+    label = instance._meta.object_name
+    if label == "Category":
+        # A document holds each of its categories' names with their ancestors' (catalog/search/documents.py).
+        ProductCategory = get_model("catalogue", "ProductCategory")
+        return ProductCategory.objects.filter(category__path__startswith=instance.path).values_list(
+            "product_id", flat=True
+        )
+    if label == "GeographicIndication":
+        return Product.objects.filter(geographic_indication=instance).values_list("pk", flat=True)
+    # A product's place is its origin commune, or its seller's when it names none.
+    field = "commune" if label == "Commune" else "commune__province"
+    return Product.objects.filter(
+        Q(**{f"origin_{field}": instance}) | Q(origin_commune__isnull=True, **{f"seller__{field}": instance})
+    ).values_list("pk", flat=True)
+
+
+def _renamed(sender, instance, created=False, using="default", **kwargs):
+    before, now = getattr(instance, "_search_names", None), _names(instance)
+    instance._search_names = now
+    if created or before is None or before == now:
+        return
+    schedule(list(_products_showing(instance)), using)
+
+
 def connect():
     Product = get_model("catalogue", "Product")
+    for app_label, model_name in RENAMEABLE:
+        model = get_model(app_label, model_name)
+        post_init.connect(_remember_names, sender=model, dispatch_uid=f"search-{model_name}-names")
+        post_save.connect(_renamed, sender=model, dispatch_uid=f"search-{model_name}-renamed")
     for model, handler in [
         (Product, _product_saved),
         (get_model("partner", "StockRecord"), _stockrecord_changed),
