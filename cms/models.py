@@ -1,10 +1,9 @@
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, BodyBlock, HomeBodyBlock
@@ -30,25 +29,6 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["featured_products"] = featured_products()
         return context
-
-    def route(self, request, path_components):
-        try:
-            return super().route(request, path_components)
-        except Http404:
-            if not path_components:
-                raise
-        # A page not translated yet keeps its address in every language: when this language's
-        # tree has nothing there, the other languages' trees (Vietnamese first) answer.
-        default = Locale.get_default()
-        others = sorted(
-            self.get_translations().live(), key=lambda home: home.locale_id != default.pk
-        )
-        for home in others:
-            try:
-                return Page.route(home, request, path_components)
-            except Http404:
-                continue
-        raise Http404
 
 
 class ContentPage(Page):

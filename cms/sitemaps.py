@@ -2,16 +2,23 @@
 
 Addresses are built from the request's own host, like the canonical links on the pages, so the
 sitemap and the pages never disagree about the domain. Only what a visitor may see is listed:
-live public pages, public products, active sellers, protected GIs.
+live public pages (Vietnamese and English, each with its translations' addresses), public products,
+active sellers, protected GIs.
 """
+
+from collections import defaultdict
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from oscar.core.loading import get_model
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Page
+
+from cms import discoverability
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -36,15 +43,37 @@ class RequestSitemap(DjangoSitemap):
 
 
 class PageSitemap(WagtailSitemap):
+    """Live public pages of every language, each with the addresses of its translations."""
+
     limit = URLS_PER_SITEMAP
 
+    def items(self):
+        # Each language's tree hangs from a translation of the site's home page.
+        homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
+        under_a_home = Q()
+        for home in homes:
+            under_a_home |= Q(path__startswith=home.path)
+        return (
+            Page.objects.filter(under_a_home).live().public().order_by("path")
+            .select_related("locale").defer_streamfields()
+        )
+
     def _urls(self, page, protocol, domain):
+        items = list(self.paginator.page(page).object_list)
+        # Every version of this sitemap page's pages in one query, not one per page.
+        versions = defaultdict(list)
+        for version in (Page.objects.filter(translation_key__in={item.translation_key for item in items})
+                        .live().public().select_related("locale")):
+            versions[version.translation_key].append(version)
         urls = []
-        for item in self.paginator.page(page).object_list:
+        for item in items:
             url = item.get_url(self.request)
             if url:
-                urls.append({"item": item, "location": self.request.build_absolute_uri(url),
-                             "lastmod": self.lastmod(item)})
+                alternates = discoverability.alternates_of(versions[item.translation_key], self.request)
+                urls.append({
+                    "item": item, "location": self.request.build_absolute_uri(url), "lastmod": self.lastmod(item),
+                    "alternates": [{"lang_code": code, "location": location} for code, location in alternates],
+                })
         return urls
 
 

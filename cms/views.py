@@ -1,5 +1,7 @@
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import i18n
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -16,3 +18,19 @@ def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in PRIVATE_PATHS)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('cms:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def set_language(request):
+    """Django's language switch, leading where the switch's button says (cms_tags.language_url).
+
+    Django would translate `next` as a URL pattern: with Wagtail's pages under i18n_patterns, any
+    page's address would just gain or lose /en/ rather than lead to its translation, whose slugs
+    differ, or to the English home page when the page has no translation.
+    """
+    response = i18n.set_language(request)
+    next_url = request.POST.get("next", request.GET.get("next"))
+    if response.status_code == 302 and next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        response["Location"] = next_url
+    return response

@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -8,6 +9,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalog.api import api as public_api
+from cms import views as cms_views
 from marketplace.health import healthz
 from marketplace.payouts.refund_account_views import RefundAccountView
 from marketplace.payouts.views import SellerRevenueView
@@ -15,7 +17,7 @@ from marketplace.shipping.views import SellerShippingRulesView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", cms_views.set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -40,5 +42,6 @@ if settings.DEBUG:
 # A database lost anywhere in a request answers 503 (marketplace/db_unavailable.py), other errors 500.
 handler500 = "marketplace.db_unavailable.server_error"
 
-# Wagtail's catch-all comes last so that `/` and content pages are CMS pages.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's catch-all comes last so that `/` and content pages are CMS pages: Vietnamese pages at
+# their own address, their English translations under /en/ (Wagtail's i18n, cms/views.py).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

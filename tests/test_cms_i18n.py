@@ -74,6 +74,44 @@ def test_staff_translate_a_gi_introduction(client, admin_user, tan_cuong_gi, eng
     assert GIIntroduction.objects.get(locale=english).geographic_indication == tan_cuong_gi
 
 
+def test_english_pages_have_their_own_addresses_and_vietnamese_ones_stay_at_the_root(client, home_page, news, english):
+    translate(home_page, english, title="OCOP marketplace")
+    translation = translate(news, english, title="OCOP fair", slug="ocop-fair", intro="More than 200 stalls.")
+
+    translation.refresh_from_db()  # its address, from the slug as published
+    assert (news.get_url(), translation.get_url()) == ("/tin-tuc/hoi-cho/", "/en/tin-tuc/ocop-fair/")
+    english_html = client.get("/en/tin-tuc/ocop-fair/").content.decode()
+    assert "<h1>OCOP fair</h1>" in english_html
+    assert '<html lang="en"' in english_html
+    assert client.get("/en/").context["page"].title == "OCOP marketplace"
+    # Whatever language the visitor chose, an address without /en/ is the Vietnamese page.
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    vietnamese = client.get("/tin-tuc/hoi-cho/")
+    assert vietnamese.context["page"].title == "Hội chợ OCOP"
+    assert '<html lang="vi"' in vietnamese.content.decode()
+    assert client.get("/").context["page"].title == "Sàn OCOP Thái Nguyên"
+    # A page not translated yet has only its Vietnamese address.
+    assert client.get("/en/tin-tuc/hoi-cho/").status_code == 404
+    assert client.get("/en/khong-co/").status_code == 404
+
+
+def test_each_version_of_a_page_names_the_others_for_search_engines(client, home_page, news, english):
+    translate(news, english, title="OCOP fair", slug="ocop-fair")
+    links = [
+        '<link rel="alternate" hreflang="vi" href="http://testserver/tin-tuc/hoi-cho/" />',
+        '<link rel="alternate" hreflang="en" href="http://testserver/en/tin-tuc/ocop-fair/" />',
+        '<link rel="alternate" hreflang="x-default" href="http://testserver/tin-tuc/hoi-cho/" />',
+    ]
+
+    for url in ("/tin-tuc/hoi-cho/", "/en/tin-tuc/ocop-fair/"):
+        html = client.get(url).content.decode()
+        assert "\n".join(links) in html, url
+        assert f'<link rel="canonical" href="http://testserver{url}" />' in html, url
+    # A page in one language only names no other version.
+    news.get_parent().add_child(instance=NewsPage(title="Tập huấn", slug="tap-huan"))
+    assert "hreflang=" not in client.get("/tin-tuc/tap-huan/").content.decode()
+
+
 def test_the_language_switch_leads_to_the_translated_page(client, news, english):
     translate(news, english, title="OCOP fair", slug="ocop-fair", intro="More than 200 stalls.")
 
@@ -81,7 +119,7 @@ def test_the_language_switch_leads_to_the_translated_page(client, news, english)
     response = switch_to(client, "en", html)
 
     assert response.status_code == 302
-    assert response["Location"] == "/tin-tuc/ocop-fair/"
+    assert response["Location"] == "/en/tin-tuc/ocop-fair/"
     english_html = client.get(response["Location"]).content.decode()
     assert "<h1>OCOP fair</h1>" in english_html
     assert '<html lang="en"' in english_html
@@ -91,31 +129,32 @@ def test_switching_back_leads_to_the_vietnamese_page(client, news, english):
     translate(news, english, title="OCOP fair", slug="ocop-fair")
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
 
-    html = client.get("/tin-tuc/ocop-fair/").content.decode()
+    html = client.get("/en/tin-tuc/ocop-fair/").content.decode()
     response = switch_to(client, "vi", html)
 
     assert response["Location"] == "/tin-tuc/hoi-cho/"
     assert "<h1>Hội chợ OCOP</h1>" in client.get(response["Location"]).content.decode()
 
 
-def test_without_a_translation_the_switch_stays_on_the_same_page(client, news):
+def test_without_a_translation_the_switch_leads_to_the_english_home_page(client, home_page, news, english):
+    translate(home_page, english, title="OCOP marketplace")
+    html = client.get("/tin-tuc/hoi-cho/").content.decode()
+
+    response = switch_to(client, "en", html)
+
+    assert response["Location"] == "/en/"
+    assert client.get("/en/").context["page"].title == "OCOP marketplace"
+
+
+def test_with_nothing_in_english_the_switch_stays_on_the_same_page(client, news):
     html = client.get("/tin-tuc/hoi-cho/").content.decode()
 
     response = switch_to(client, "en", html)
 
     assert response["Location"] == "/tin-tuc/hoi-cho/"
-    english_html = client.get("/tin-tuc/hoi-cho/").content.decode()
-    assert "<h1>Hội chợ OCOP</h1>" in english_html
-    assert '<html lang="en"' in english_html
-
-
-def test_pages_not_yet_translated_stay_reachable_in_english(client, home_page, news, english):
-    translate(home_page, english, title="OCOP marketplace")
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-
-    assert client.get("/").context["page"].title == "OCOP marketplace"
-    assert client.get("/tin-tuc/hoi-cho/").status_code == 200
-    assert client.get("/khong-co/").status_code == 404
+    assert "<h1>Hội chợ OCOP</h1>" in client.get("/tin-tuc/hoi-cho/").content.decode()
+    # The shop, though, now speaks English.
+    assert '<html lang="en"' in client.get("/catalogue/").content.decode()
 
 
 def test_a_draft_translation_is_not_shown(client, news, english):
@@ -126,7 +165,16 @@ def test_a_draft_translation_is_not_shown(client, news, english):
 
     response = switch_to(client, "en", html)
 
-    assert response["Location"] == "/tin-tuc/hoi-cho/"
+    # Its parents' translations, copied with it, are live: the switch leads to the nearest of them.
+    assert response["Location"] == "/en/tin-tuc/"
+    assert client.get("/en/tin-tuc/ocop-fair/").status_code == 404
+
+
+def test_the_switch_refuses_to_lead_off_the_site(client, news):
+    response = client.post("/i18n/setlang/?next=https://example.com/", {"language": "en"})
+
+    assert response.status_code == 302
+    assert not response["Location"].startswith("https://example.com")
 
 
 def test_shop_pages_keep_their_address_when_switching(client, home_page):

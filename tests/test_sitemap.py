@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 
 import pytest
+from wagtail.models import Locale
 
 from catalog.models import Product
 from cms import sitemaps
@@ -11,7 +12,7 @@ from geo_indications.models import GeographicIndication
 
 pytestmark = pytest.mark.django_db
 
-NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def locations(client, path):
@@ -56,6 +57,36 @@ def test_pages_section_lists_live_pages_only(client, marketplace):
         "http://testserver/tin-tuc/",
         "http://testserver/tin-tuc/hoi-cho/",
     ]
+
+
+def test_pages_section_lists_english_translations_with_each_versions_address(client, marketplace):
+    english = Locale.objects.get(language_code="en")
+    news = NewsPage.objects.get(slug="hoi-cho")
+    translation = news.copy_for_translation(english, copy_parents=True)
+    translation.title, translation.slug = "OCOP fair", "ocop-fair"
+    translation.save_revision().publish()
+
+    response = client.get("/sitemap-pages.xml")
+
+    root = ET.fromstring(response.content)
+    entries = {
+        url.find("s:loc", NS).text: [(link.get("hreflang"), link.get("href")) for link in url.findall("x:link", NS)]
+        for url in root.findall("s:url", NS)
+    }
+    versions = {
+        "/": [("vi", "http://testserver/"), ("en", "http://testserver/en/")],
+        "/tin-tuc/": [("vi", "http://testserver/tin-tuc/"), ("en", "http://testserver/en/tin-tuc/")],
+        "/tin-tuc/hoi-cho/": [("vi", "http://testserver/tin-tuc/hoi-cho/"),
+                              ("en", "http://testserver/en/tin-tuc/ocop-fair/")],
+    }
+    assert entries == {
+        "http://testserver/": versions["/"],
+        "http://testserver/tin-tuc/": versions["/tin-tuc/"],
+        "http://testserver/tin-tuc/hoi-cho/": versions["/tin-tuc/hoi-cho/"],
+        "http://testserver/en/": versions["/"],
+        "http://testserver/en/tin-tuc/": versions["/tin-tuc/"],
+        "http://testserver/en/tin-tuc/ocop-fair/": versions["/tin-tuc/hoi-cho/"],
+    }
 
 
 def test_products_section_lists_public_products_only(client, marketplace):

@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.utils.html import strip_tags
+from django.utils.html import format_html_join, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -39,6 +39,18 @@ def language_url(context, language_code):
     here = request.get_full_path() if request else "/"
     page = context.get("page")
     return discoverability.translated_page_url(page, language_code, request) or here
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_links(context, page):
+    """<link rel="alternate" hreflang> to each language's version of a Wagtail page, and x-default
+    to the Vietnamese one; nothing for a page in one language only."""
+    request = context.get("request")
+    alternates = discoverability.page_alternates(page, request) if request else []
+    if not alternates:
+        return ""
+    links = [*alternates, ("x-default", alternates[0][1])]
+    return format_html_join("\n", '<link rel="alternate" hreflang="{}" href="{}" />', links)
 
 
 @register.inclusion_tag("cms/partials/social_tags.html", takes_context=True)
