@@ -8,7 +8,10 @@ Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust; or LOAD_DATABASE_URL) 
 (`load_demo --products`), collects static files into a temporary folder, then starts gunicorn on
 127.0.0.1:8101 with bench/load_settings.py (production settings plus plain HTTP, the bare view and
 an X-SQL-Queries header). Every scenario is warmed up (each of its addresses once), then driven by
-`--clients` threads of this process, each with its own cookies, for `--seconds`.
+`--clients` threads of this process, each with its own cookies, for `--seconds`. The read scenarios'
+visitors have no basket (the CSRF and history cookies only), so they get the pages anonymous
+visitors are served (marketplace/caching.py); add to basket and checkout use visitors with baskets.
+`PAGE_CACHE_SECONDS=0 python bench/load.py` measures the same pages rendered every time.
 
 Prints per scenario: requests per second, p50/p95/p99 latency, SQL queries per request (mean and
 max), share answered from the page cache, errors, and the ratio of its throughput to the bare view's
@@ -323,8 +326,11 @@ def run(args, urls, server):
     print(f"Trang chủ {home_size:,} byte; trang trần {bare_size:,} byte. {args.clients} khách, "
           f"{args.seconds:g} s mỗi kịch bản, {args.workers} worker gunicorn; tải máy {' '.join(load_average())}")
 
-    clients = [Client(n, urls) for n in range(args.clients)]
-    for client in clients:
+    # Readers browse without a basket (they hold the CSRF and history cookies a product page sets);
+    # buyers put things in theirs; checkout's visitors each have one thing in theirs.
+    readers = [Client(n, urls) for n in range(args.clients)]
+    buyers = [Client(n + 50, urls) for n in range(args.clients)]
+    for client in readers + buyers:
         client.csrf(urls["product"][0])
     # Checkout needs a basket: these visitors each put one thing in theirs first.
     checkout_clients = [Client(n + 100, urls) for n in range(args.clients)]
@@ -341,14 +347,14 @@ def run(args, urls, server):
             for path in urls[name]:
                 request("GET", path, {})
         else:
-            drive(name, clients if name != "checkout" else checkout_clients, 1, urls)
+            drive(name, {"add-to-basket": buyers, "checkout": checkout_clients}[name], 1, urls)
 
     results = {}
-    results["bare"] = summary(*drive("bare", clients, args.seconds, urls))
+    results["bare"] = summary(*drive("bare", readers, args.seconds, urls))
     for name in scenarios:
-        chosen = checkout_clients if name == "checkout" else clients
+        chosen = {"add-to-basket": buyers, "checkout": checkout_clients}.get(name, readers)
         results[name] = summary(*drive(name, chosen, args.seconds, urls))
-    bare_again = summary(*drive("bare", clients, args.seconds, urls))
+    bare_again = summary(*drive("bare", readers, args.seconds, urls))
     bare_rps = (results["bare"]["rps"] + bare_again["rps"]) / 2
     results["bare (again)"] = bare_again
 
