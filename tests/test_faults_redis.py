@@ -224,7 +224,7 @@ def test_the_cache_leaves_redis_alone_for_a_moment_after_a_failure(cache_down, m
 
 @pytest.mark.skipif(not django_settings.REDIS_URL, reason="no Redis configured: the embedded cache is in-process")
 def test_with_redis_up_the_cache_is_plain_redis():
-    assert type(cache).__name__ == "ResilientRedisCache"
+    assert type(caches["default"]).__name__ == "ResilientRedisCache"
     cache.set("faults:probe", 41)
     assert cache.incr("faults:probe") == 42
     cache.delete("faults:probe")
