@@ -1,25 +1,48 @@
 """Oscar's catalogue views, with the product page reading provenance in bounded queries."""
 
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
 from catalog.traceability_views import provenance_url
 
+Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+ProductReview = get_model("reviews", "ProductReview")
 
 
 class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
+        approved_reviews = (
+            ProductReview.objects.filter(product=OuterRef("pk"), status=ProductReview.APPROVED)
+            .order_by().values("product").annotate(count=Count("pk")).values("count")
+        )
+        # Not Oscar's base_queryset: it prefetches every child (the page shows public ones) and the
+        # options, which Oscar's `has_options` reads from these annotations instead.
         return (
-            Product.objects.base_queryset()
-            .with_provenance()
-            .select_related("seller__commune__province", "origin_commune__province", "parent")
+            Product.objects.with_provenance()
+            .select_related("product_class", "seller__commune__province", "origin_commune__province", "parent")
+            .annotate(
+                has_product_class_options=Exists(Option.objects.filter(productclass=OuterRef("product_class"))),
+                has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
+                approved_review_count=Coalesce(Subquery(approved_reviews, output_field=IntegerField()), Value(0)),
+            )
             .prefetch_public_children(
                 Product.objects.public().prefetch_related("stockrecords", "images").order_by("pk")
             )
-            .prefetch_related("categories", "attribute_values__attribute")
+            .prefetch_related(
+                Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
+                "stockrecords", "categories", "attribute_values__attribute",
+            )
         )
+
+    def get_object(self, queryset=None):
+        product = super().get_object(queryset)
+        product.num_approved_reviews = product.approved_review_count  # Oscar's cached_property, filled
+        return product
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
