@@ -90,8 +90,16 @@ def connect():
 
 def scoped_key(prefix: str, *parts) -> str:
     """A cache key that changes with the generation, the day and the language."""
-    raw = "|".join(str(part) for part in (generation(), timezone.localdate(), get_language(), *parts))
-    return f"{prefix}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return scoped_keys(prefix, [parts])[parts]
+
+
+def scoped_keys(prefix: str, many) -> dict:
+    """scoped_key for each tuple of parts in `many`, reading the generation once."""
+    scope = (generation(), timezone.localdate(), get_language())
+    return {
+        parts: f"{prefix}:{hashlib.sha256('|'.join(str(p) for p in (*scope, *parts)).encode()).hexdigest()}"
+        for parts in many
+    }
 
 
 # --- personal values in shared bytes ------------------------------------------------------------

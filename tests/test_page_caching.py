@@ -127,6 +127,21 @@ def test_recently_viewed_products_are_each_visitor_s_own(tea, make_product):
     assert "Miến dong Bình Liêu" in seen_by_second.content.decode()
 
 
+def test_a_recently_viewed_card_shows_the_new_price(tea, make_product):
+    noodles = make_product(tea.seller, title="Miến dong Bình Liêu", origin=None, price="45000")
+    visitor = Client()
+    visit(noodles.get_absolute_url(), visitor)
+    assert "45.000\xa0₫" in visit(tea.get_absolute_url(), visitor).content.decode()
+    record = noodles.stockrecords.get()
+    record.price = 52000
+    record.save()
+
+    visit(noodles.get_absolute_url(), visitor)
+    page = visit(tea.get_absolute_url(), visitor).content.decode()
+    assert "52.000\xa0₫" in page
+    assert "45.000\xa0₫" not in page
+
+
 def test_a_page_showing_a_message_is_not_stored(tea):
     path = "/catalogue/?stars=9"
     first = visit(path)

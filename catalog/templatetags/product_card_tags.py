@@ -3,6 +3,12 @@
 from typing import NamedTuple
 
 from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from oscar.templatetags.product_tags import render_product
+
+from marketplace import caching
 
 register = template.Library()
 
@@ -43,3 +49,25 @@ def cards_of(products):
     ids = [product.pk for product in products]
     found = Product.objects.for_cards().in_bulk(ids) if ids else {}
     return [found[pk] for pk in ids if pk in found]
+
+
+@register.simple_tag(takes_context=True)
+def cached_cards(context, products):
+    """The product cards (Oscar's render_product) of these products, in order, each kept as a
+    fragment until the storefront changes: only products whose card is not kept are loaded."""
+    from catalog.models import Product
+
+    request = context.get("request")
+    if request is None or not settings.FRAGMENT_CACHE_SECONDS:
+        return [render_product(context, product) for product in cards_of(products)]
+    keys = {parts[0]: key for parts, key in caching.scoped_keys("card", [(p.pk,) for p in products]).items()}
+    stored = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk, key in keys.items() if key not in stored]
+    if missing:
+        rendered = {}
+        for product in Product.objects.for_cards().filter(pk__in=missing):
+            html = render_product(context, product)
+            rendered[keys[product.pk]] = caching.mask_personal(html.encode(), request)
+        cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
+        stored.update(rendered)
+    return [mark_safe(caching.unmask_personal(stored[key], request).decode()) for key in keys.values() if key in stored]
