@@ -301,3 +301,111 @@ def test_a_javascript_url_is_found_even_escaped():
     text = corpus.value("website", 6)
     assert html_problems(f'<a href="{escape(text)}">x</a>', corpus) == [
         f"javascript: URL in href of <a>: website ← {PAYLOADS[6]!r}"]
+
+
+# --- more of what sellers and staff type --------------------------------------------------------
+
+
+def test_variants_and_gi_rights(client, seller_products, corpus, province_staff, tan_cuong_gi):
+    seller, category, products = seller_products
+    parent_data = product_post(category, 0, corpus)
+    parent_data["action"] = "create-child"
+    response = client.post(reverse("dashboard:catalogue-product-create", kwargs={
+        "product_class_slug": products[0].get_product_class().slug}), parent_data)
+    assert response.status_code == 302
+    child_url = response["Location"]
+    for index in range(len(PAYLOADS)):
+        data = product_post(category, index, corpus)
+        data.update(title=corpus.value("variant title", index, 255), structure="child",
+                    **{"images-0-original": "", "images-0-caption": "", "productcategory_set-0-category": ""})
+        response = client.post(child_url, data)
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    parent = Product.objects.get(structure=Product.PARENT, seller=seller)
+    assert parent.children.count() == len(PAYLOADS)
+
+    for index in range(4):
+        response = client.post(reverse("dashboard:seller-gi-right-create"), {
+            "geographic_indication": str(tan_cuong_gi.pk),
+            "document_number": corpus.value("GI right document number", index, 100),
+            "valid_from": (timezone.localdate() - timedelta(days=10)).isoformat(), "valid_until": "",
+            "document": pdf_upload(f"quyen-{index}.pdf"),
+        })
+        assert response.status_code in (200, 302)
+    rights = list(seller.gi_rights.order_by("pk"))
+    assert rights
+    staff = Client()
+    staff.force_login(province_staff)
+    for index, right in enumerate(rights):
+        staff.post(f"/cms-admin/gi-rights/reject/{right.pk}/",
+                   {"reason": corpus.value("GI right rejection reason", index)})
+    problems = check(Client(), [parent.get_absolute_url(), f"/api/v1/products/{parent.pk}",
+                                f"/catalogue/truy-xuat/{parent.pk}/"], corpus)
+    problems += check(client, [reverse("dashboard:catalogue-product", kwargs={"pk": parent.pk}),
+                               reverse("dashboard:seller-certificate-list")], corpus)
+    problems += check(staff, ["/cms-admin/gi-rights/"] + [f"/cms-admin/gi-rights/inspect/{r.pk}/" for r in rights],
+                      corpus)
+    assert problems == []
+
+
+def test_payout_notes(client, two_seller_order, pay_by_transfer, sellers, province_staff, admin_user, corpus):
+    from sellers.models import SellerBankAccount
+
+    SellerBankAccount.objects.create(seller=sellers["tea"], bank_bin="970405", account_number="8800205012345",
+                                     account_name="HOP TAC XA CHE TAN CUONG XANH")
+    pay_by_transfer(two_seller_order)
+    staff = Client()
+    staff.force_login(province_staff)
+    for index in range(len(PAYLOADS)):
+        response = staff.post(f"/cms-admin/seller-payouts/record/{sellers['tea'].pk}/", {
+            "amount": "1.000", "bank_reference": f"FT{index:011d}", "note": corpus.value("payout note", index, 200),
+        })
+        assert response.status_code == 302, response.content.decode()[:300]
+    # The note is shown nowhere but in Django's admin (read-only), to administrators.
+    from marketplace.payouts.models import Payout
+
+    payouts = list(Payout.objects.order_by("pk"))
+    assert len(payouts) == len(PAYLOADS)
+    administrator = Client()
+    administrator.force_login(admin_user)
+    client.force_login(sellers["tea"].users.get())
+    problems = check(administrator, ["/django-admin/payouts/payout/"] + [
+        f"/django-admin/payouts/payout/{payout.pk}/change/" for payout in payouts], corpus)
+    problems += check(staff, ["/cms-admin/seller-payouts/"], corpus, expect_markers=False)
+    problems += check(client, [reverse("seller-revenue")], corpus, expect_markers=False)
+    assert problems == []
+
+
+def test_content_pages_and_home_blocks_in_rich_text(corpus, home_page):
+    from cms.models import ContentPage
+
+    page = home_page.add_child(instance=ContentPage(
+        title=corpus.value("content page title", 3, 255), slug="gioi-thieu",
+        intro="".join(corpus.values("content page intro")),
+        body=[("paragraph", RichText("".join(corpus.values("content paragraph"))))],
+    ))
+    home_page.search_description = corpus.value("home search description", 4)
+    home_page.save()
+    assert check(Client(), ["/", page.url, "/sitemap.xml"], corpus) == []
+
+
+# --- what visitors type into addresses: reflected, never stored ---------------------------------------
+
+
+@pytest.mark.parametrize("index", range(len(PAYLOADS)))
+def test_query_strings_and_paths_are_reflected_escaped(client, corpus, index, home_page, make_seller, make_product):
+    from urllib.parse import quote
+
+    make_product(make_seller(), corpus.value("product title", index, 255))
+    text = corpus.value("query", index)
+    q = quote(text, safe="")
+    urls = [f"/search/?q={q}&sort={q}&stars={q}&{q}={q}", f"/catalogue/?q={q}&sort={q}&page={q}",
+            f"/search/suggest?q={q}", f"/api/v1/products?q={q}", f"/accounts/login/?next={q}"]
+    problems = []
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 422), url
+        problems += [f"{url}: {problem}" for problem in response_problems(response, corpus)]
+    not_found = client.get(f"/{q}/")
+    assert not_found.status_code == 404
+    problems += response_problems(not_found, corpus)
+    assert problems == []
