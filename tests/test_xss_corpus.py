@@ -22,6 +22,7 @@ from tests.seller_fixtures import pdf_upload, png_upload
 from tests.xss_payloads import PAYLOADS, Corpus, response_problems
 
 seller_account, seller_a = dashboard_sellers.seller_account, dashboard_sellers.seller_a
+pytest_plugins = ["tests.seller_import_fixtures"]
 
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
@@ -386,6 +387,31 @@ def test_content_pages_and_home_blocks_in_rich_text(corpus, home_page):
     home_page.search_description = corpus.value("home search description", 4)
     home_page.save()
     assert check(Client(), ["/", page.url, "/sitemap.xml"], corpus) == []
+
+
+def test_spreadsheet_import_cells(seller_client, corpus, eager_celery, django_capture_on_commit_callbacks):
+    from sellers.imports.models import ImportJob
+    from tests.seller_import_files import csv_bytes, row, upload
+
+    rows = []
+    for index in range(len(PAYLOADS)):
+        rows.append(row(sku=f"XSS-{index}", name=corpus.value("import name", index, 255),
+                        description=corpus.value("import description", index)))
+        rows.append(row(sku=f"XSS-{index}-V", parent_sku=f"XSS-P{index}",
+                        name=corpus.value("import parent", index, 255),
+                        variant=corpus.value("import variant", index, 100)))
+    response = upload(seller_client, csv_bytes(rows))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    job = ImportJob.objects.get(seller=seller_client.seller)
+    # The preview shows counts, not the cells: checked all the same.
+    problems = check(seller_client, [reverse("seller_import:job", kwargs={"pk": job.pk})], corpus,
+                     expect_markers=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        seller_client.post(reverse("seller_import:confirm", kwargs={"pk": job.pk}))
+    products = list(Product.objects.filter(seller=seller_client.seller, parent__isnull=True))
+    assert len(products) == 2 * len(PAYLOADS)
+    problems += check(Client(), [product.get_absolute_url() for product in products] + ["/search/?q=xss"], corpus)
+    assert problems == []
 
 
 # --- what visitors type into addresses: reflected, never stored ---------------------------------------
