@@ -22,8 +22,12 @@ from django.utils.translation import gettext as _
 
 
 def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is written by the client unless a trusted proxy sets it.
-    # Behind a reverse proxy, the proxy must pass the client's address as REMOTE_ADDR.
+    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXIES reverse proxies, the address
+    the first of them saw in X-Forwarded-For (entries further left are written by the client)."""
+    proxies = int(getattr(settings, "TRUSTED_PROXIES", 0))
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

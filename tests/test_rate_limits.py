@@ -136,3 +136,13 @@ def test_the_seller_application_counter_is_the_shared_one():
 
     assert sellers_ratelimit.hit is ratelimit.hit
     assert [ratelimit.hit("seller-apply", "203.0.113.40", 2, 3600) for _ in range(3)] == [True, True, False]
+
+
+def test_the_address_is_remote_addr_unless_trusted_proxies_are_declared(rf, settings):
+    request = rf.post("/accounts/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.TRUSTED_PROXIES = 0
+    assert ratelimit.client_ip(request) == "10.0.0.2"  # a client may write X-Forwarded-For itself
+    settings.TRUSTED_PROXIES = 1
+    assert ratelimit.client_ip(request) == "203.0.113.9"  # what our one proxy saw; 6.6.6.6 is forged
+    settings.TRUSTED_PROXIES = 3  # fewer entries than proxies: the header is not ours
+    assert ratelimit.client_ip(request) == "10.0.0.2"

@@ -23,6 +23,9 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-do-not-use-in-produ
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies in front of the app append the client's address to X-Forwarded-For
+# (0: REMOTE_ADDR is the client); rate limits count per client address (marketplace.ratelimit).
+TRUSTED_PROXIES = int(env_str("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
     "marketplace.users",
