@@ -112,6 +112,14 @@ def test_each_version_of_a_page_names_the_others_for_search_engines(client, home
     assert "hreflang=" not in client.get("/tin-tuc/tap-huan/").content.decode()
 
 
+def test_with_no_english_site_yet_english_addresses_name_the_vietnamese_page_as_canonical(client, news):
+    # Wagtail answers /en/… with the Vietnamese page while the site has no English home page.
+    response = client.get("/en/tin-tuc/hoi-cho/")
+
+    assert response.context["page"] == news
+    assert '<link rel="canonical" href="http://testserver/tin-tuc/hoi-cho/" />' in response.content.decode()
+
+
 def test_the_language_switch_leads_to_the_translated_page(client, news, english):
     translate(news, english, title="OCOP fair", slug="ocop-fair", intro="More than 200 stalls.")
 
