@@ -134,13 +134,16 @@ def unmask_personal(content: bytes, request) -> bytes:
 
 
 def _recently_viewed(request) -> bytes:
+    """This visitor's list, newest first, from the ids in its cookie alone: the cards are kept as
+    fragments (cached_cards), which leave out products no longer browsable."""
     from django.template.loader import render_to_string
     from oscar.core.loading import get_class
 
     history = get_class("customer.history", "CustomerHistoryManager")
     match = getattr(request, "resolver_match", None)
-    current = match.kwargs.get("pk") if match else None
-    products = [product for product in history.get(request) if str(product.pk) != str(current)]
+    current = str(match.kwargs.get("pk")) if match else None
+    ids = [pk for pk in reversed(history.extract(request)) if str(pk) != current and isinstance(pk, int)]
+    products = [SimpleNamespace(pk=pk) for pk in ids]
     return render_to_string(RECENTLY_VIEWED_TEMPLATE, {"products": products, "request": request}, request).encode()
 
 

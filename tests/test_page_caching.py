@@ -142,6 +142,21 @@ def test_a_recently_viewed_card_shows_the_new_price(tea, make_product):
     assert "45.000\xa0₫" not in page
 
 
+def test_a_hidden_product_leaves_the_recently_viewed_list(tea, make_product):
+    noodles = make_product(tea.seller, title="Miến dong Bình Liêu", origin=None)
+    visitor = Client()
+    visit(noodles.get_absolute_url(), visitor)
+    assert "Miến dong Bình Liêu" in visit(tea.get_absolute_url(), visitor).content.decode()
+    noodles.is_public = False
+    noodles.save()
+
+    rendered = visit(tea.get_absolute_url(), visitor)
+    from_the_store = visit(tea.get_absolute_url(), visitor)
+    assert from_the_store["X-Page-Cache"] == "hit"
+    assert "Miến dong Bình Liêu" not in rendered.content.decode()
+    assert "Miến dong Bình Liêu" not in from_the_store.content.decode()
+
+
 def test_a_page_showing_a_message_is_not_stored(tea):
     path = "/catalogue/?stars=9"
     first = visit(path)

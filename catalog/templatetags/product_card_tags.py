@@ -52,22 +52,24 @@ def cards_of(products):
 
 
 @register.simple_tag(takes_context=True)
-def cached_cards(context, products):
-    """The product cards (Oscar's render_product) of these products, in order, each kept as a
-    fragment until the storefront changes: only products whose card is not kept are loaded."""
+def cached_cards(context, products, limit=None):
+    """The product cards (Oscar's render_product) of these products (or anything with their `pk`),
+    in order, at most `limit`, each kept as a fragment until the storefront changes: only products
+    whose card is not kept are loaded; those no longer browsable are left out."""
     from catalog.models import Product
 
     request = context.get("request")
     if request is None or not settings.FRAGMENT_CACHE_SECONDS:
-        return [render_product(context, product) for product in cards_of(products)]
+        return [render_product(context, product) for product in cards_of(products)][:limit]
     keys = {parts[0]: key for parts, key in caching.scoped_keys("card", [(p.pk,) for p in products]).items()}
     stored = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
-        rendered = {}
+        # Products not found keep an empty card, so that a stale id costs no query next time.
+        rendered = {keys[pk]: b"" for pk in missing}
         for product in Product.objects.for_cards().filter(pk__in=missing):
-            html = render_product(context, product)
-            rendered[keys[product.pk]] = caching.mask_personal(html.encode(), request)
+            rendered[keys[product.pk]] = caching.mask_personal(render_product(context, product).encode(), request)
         cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
         stored.update(rendered)
-    return [mark_safe(caching.unmask_personal(stored[key], request).decode()) for key in keys.values() if key in stored]
+    cards = [stored[key] for key in keys.values() if stored.get(key)][:limit]
+    return [mark_safe(caching.unmask_personal(card, request).decode()) for card in cards]
