@@ -38,7 +38,6 @@ CACHED_VIEWS = {
     "api-v1:list_products", "api-v1:product_detail",
 }
 CACHED_CONTENT_TYPES = ("text/html", "application/json")
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Link")
 CSRF_PLACEHOLDER = b"<!--csrf-token-->"
 NONCE_PLACEHOLDER = b"<!--csp-nonce-->"
 MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
@@ -183,7 +182,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
         if key and self._storable(request, response):
-            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            # Innermost middleware: these are the view's own headers; the outer middleware adds its
+            # own (CSP, security, cookies, Vary on language) to a stored page as to a rendered one.
+            headers = dict(response.headers)
             cache.set(key, (mask_personal(response.content, request), headers), settings.PAGE_CACHE_SECONDS)
         return response
 
