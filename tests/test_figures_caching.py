@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from marketplace.figures import caching, queries
-from marketplace.figures.periods import Period
+from marketplace.celery import app as celery_app
+from marketplace.figures import caching, queries, tasks
+from marketplace.figures.periods import PRESETS, Period
 from tests import figures_fixtures
 from tests.figures_fixtures import local
 
@@ -27,8 +28,8 @@ SEPTEMBER_PERIOD = Period(date(2026, 9, 1), date(2026, 9, 30))
 
 def _keys():
     today = timezone.localdate()
-    return [caching.section_key(section, period, today)
-            for section in queries.SECTIONS for period in (OCTOBER_PERIOD, SEPTEMBER_PERIOD)]
+    periods = [OCTOBER_PERIOD, SEPTEMBER_PERIOD] + [period_of(today) for _label, period_of in PRESETS.values()]
+    return [caching.section_key(section, period, today) for section in queries.SECTIONS for period in periods]
 
 
 @pytest.fixture
@@ -125,3 +126,29 @@ def test_nothing_is_kept_when_the_setting_is_zero(client, province_staff, figure
     assert october_sales(response) == (date(2026, 10, 1), 6, 5, 1_200_000)
     assert "giữ tối đa" not in response.content.decode()
     assert cache.get_many(_keys()) == {}
+
+
+def test_the_preset_periods_are_computed_before_anyone_asks(client, province_staff, figures_market, kept):
+    assert tasks.keep_presets_computed() == 3
+    client.force_login(province_staff)
+
+    for preset in PRESETS:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(PAGE, {"preset": preset})
+        assert response.status_code == 200
+        assert not [query for query in captured.captured_queries if '"order_line"' in query["sql"]], preset
+
+
+def test_nothing_is_computed_ahead_when_figures_are_not_kept(settings, figures_market):
+    settings.FIGURES_CACHE_SECONDS = 0
+    cache.delete_many(_keys())
+
+    assert tasks.keep_presets_computed() == 0
+    assert cache.get_many(_keys()) == {}
+
+
+def test_the_presets_are_computed_again_before_the_kept_figures_expire():
+    entry = celery_app.conf.beat_schedule["keep-figures-computed"]
+
+    # The schedule follows base settings' default (figures kept 300 s), whatever the tests set.
+    assert (entry["task"], entry["schedule"]) == ("figures.keep_presets_computed", 240)

@@ -5,7 +5,8 @@ Each section's queries read every order line of the period: seconds on 200,000 l
 period again and again. A section's tables are kept under a key of the section, its period (none
 for sellers and products online, which are today's state), the day badges are judged on and the
 language, for FIGURES_CACHE_SECONDS. The page says when its figures were computed and offers to
-compute them again.
+compute them again; the preset periods are computed ahead by a periodic task (tasks.py), so the
+page opens at once on them.
 
 Kept for a stated time rather than dropped on every change: with orders placed and paid all day,
 figures dropped at each order would hardly ever be read twice, and queryset updates (how payments

@@ -245,6 +245,9 @@ CELERY_BEAT_SCHEDULE = {
     "retry-card-refunds": {"task": "payouts.retry_card_refunds", "schedule": 900},
     # Tasks the broker could not take when they were enqueued (marketplace/background.py).
     "send-pending-tasks": {"task": "marketplace.send_pending_tasks", "schedule": 60},
+    # The figures of the preset periods, replaced before the kept ones expire (marketplace/figures/tasks.py).
+    "keep-figures-computed": {"task": "figures.keep_presets_computed",
+                              "schedule": max(60, FIGURES_CACHE_SECONDS * 4 // 5)},
 }
 # A broker that is down must not hold a request for long: the outbox keeps what could not be sent
 # (marketplace/background.py). Celery's default retries a publish three times; one quick retry rides
