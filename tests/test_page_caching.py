@@ -215,6 +215,14 @@ def test_stock_running_out_shows_on_the_product_page(tea):
     assert 'id="add_to_basket_form"' not in visit(tea.get_absolute_url()).content.decode()
 
 
+def test_stock_taken_by_orders_shows_on_the_product_page(tea):
+    """Orders reserve stock with an UPDATE (sellers.models.StockRecord.allocate), not a save."""
+    assert 'id="add_to_basket_form"' in cached(tea.get_absolute_url()).content.decode()
+    tea.stockrecords.get().allocate(10)
+
+    assert 'id="add_to_basket_form"' not in visit(tea.get_absolute_url()).content.decode()
+
+
 def test_a_seller_s_new_name_shows_on_its_products_pages(tea):
     assert "HTX Chè Hảo Đạt" in cached(tea.get_absolute_url()).content.decode()
     seller = tea.seller
