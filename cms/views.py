@@ -28,9 +28,13 @@ def set_language(request):
     differ, or to the English home page when the page has no translation.
     """
     response = i18n.set_language(request)
-    next_url = request.POST.get("next", request.GET.get("next"))
-    if response.status_code == 302 and next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        response["Location"] = next_url
+    if response.status_code != 302:
+        return response
+    # Where Django would have gone before translating: `next`, else the page the switch was on.
+    for target in (request.POST.get("next", request.GET.get("next")), request.META.get("HTTP_REFERER")):
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            response["Location"] = target
+            break
     return response

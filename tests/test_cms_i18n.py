@@ -178,6 +178,16 @@ def test_a_draft_translation_is_not_shown(client, news, english):
     assert client.get("/en/tin-tuc/ocop-fair/").status_code == 404
 
 
+def test_without_next_the_switch_goes_back_to_the_page_it_was_on(client, news, english):
+    translate(news, english, title="OCOP fair", slug="ocop-fair")
+
+    response = client.post("/i18n/setlang/", {"language": "en"},
+                           HTTP_REFERER="http://testserver/en/tin-tuc/ocop-fair/")
+
+    # Not Django's translation of the address, which would give /en/en/….
+    assert response["Location"] == "http://testserver/en/tin-tuc/ocop-fair/"
+
+
 def test_the_switch_refuses_to_lead_off_the_site(client, news):
     response = client.post("/i18n/setlang/?next=https://example.com/", {"language": "en"})
 
