@@ -225,9 +225,10 @@ class Client:
             raise RuntimeError(f"không có mã CSRF trên {product_path}")
         self.token = found.group(1).decode()
 
-    def add_to_basket(self, step):
+    def add_to_basket(self):
         addable = self.urls["addable"]
-        product_id = addable[(self.number * 97 + step) % len(addable)]
+        # Never the same product twice in one basket: each addition makes a new line.
+        product_id = addable[(self.number * 97 + self.added) % len(addable)]
         body = urlencode({"csrfmiddlewaretoken": self.token, "quantity": 1})
         reply = request("POST", f"/basket/add/{product_id}/", self.cookies, body)
         self.added += 1
@@ -249,7 +250,7 @@ def drive(name, clients, seconds, urls):
             started = time.perf_counter()
             try:
                 if name == "add-to-basket":
-                    reply = client.add_to_basket(step)
+                    reply = client.add_to_basket()
                     ok = reply.status in (301, 302, 303)
                 elif name == "checkout":
                     reply = request("GET", "/checkout/", client.cookies)
@@ -345,7 +346,7 @@ def run(args, urls, server):
     checkout_clients = [Client(n + 100, urls) for n in range(args.clients)]
     for client in checkout_clients:
         client.csrf(urls["product"][0])
-        client.add_to_basket(0)
+        client.add_to_basket()
 
     scenarios = ["home", "category", "search", "product", "producer", "add-to-basket", "checkout", "api-search"]
     if args.only:
