@@ -16,6 +16,8 @@ from django.conf import settings
 # applies form-action to that redirect.
 STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 
+EMBED_ORIGINS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://www.facebook.com"]
+
 STOREFRONT_DIRECTIVES = {
     "default-src": [SELF],
     "script-src": [SELF, NONCE],
@@ -28,6 +30,8 @@ STOREFRONT_DIRECTIVES = {
     "object-src": [NONE],
     "base-uri": [SELF],
     "form-action": [SELF, STRIPE_CHECKOUT_ORIGIN],
+    # CMS video blocks embed the players of the providers staff paste (cms.blocks.VideoBlock).
+    "frame-src": [SELF, *EMBED_ORIGINS],
     "frame-ancestors": [NONE],
 }
 

@@ -54,6 +54,8 @@ def test_storefront_pages_allow_only_our_scripts_with_the_request_nonce(client, 
         assert policy["object-src"] == ["'none'"]
         assert policy["base-uri"] == ["'self'"]
         assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["frame-src"] == ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com",
+                                       "https://www.facebook.com"]
         assert policy["form-action"][:2] == ["'self'", "https://checkout.stripe.com"]
         html = response.content.decode()
         # Every inline script of the page carries this response's nonce; none runs without it.

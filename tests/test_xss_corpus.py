@@ -194,6 +194,23 @@ def test_a_buyers_reviews_reports_profile_and_address(client, seller_products, c
     assert problems == []
 
 
+def test_a_buyers_address_book(client, corpus, thai_nguyen, django_user_model):
+    province, communes = thai_nguyen
+    buyer = django_user_model.objects.create_user("an@example.vn", "mat-khau-an")
+    client.force_login(buyer)
+    for index in range(len(PAYLOADS)):
+        response = client.post("/accounts/addresses/add/", {
+            "last_name": corpus.value("address name", index, 255), "phone_number": "0912 345 678",
+            "province": str(province.pk), "commune": str(communes["Phường Gia Sàng"].pk),
+            "line1": corpus.value("address line1", index, 255), "notes": corpus.value("address notes", index),
+        })
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    addresses = list(buyer.addresses.order_by("pk"))
+    assert len(addresses) == len(PAYLOADS)
+    pages = ["/accounts/addresses/"] + [f"/accounts/addresses/{address.pk}/" for address in addresses]
+    assert check(client, pages, corpus) == []
+
+
 def test_an_application_to_sell(client, application_data, corpus, province_staff):
     for index in range(len(PAYLOADS)):
         data = application_data(
