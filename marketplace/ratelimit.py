@@ -136,30 +136,38 @@ def _too_many(request, message: str, window: int):
     return response
 
 
-def rate_limit_middleware(get_response):
-    """Refuses sign-in and password-reset POSTs over their limits before the form is read."""
+class RateLimitMiddleware:
+    """Refuses sign-in and password-reset POSTs over their limits before the form is read.
 
-    def middleware(request):
+    In process_view, so that Django's CSRF check (earlier in MIDDLEWARE) has refused a forged POST
+    first: a POST without a valid token never counts against anyone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method != "POST":
-            return get_response(request)
+            return None
         path = request.path_info
         if path in SIGN_IN_PATHS:
             ip, account = client_ip(request), _account_from(request, SIGN_IN_PATHS[path])
             if _blocked(LOGIN, ip, account):
-                minutes = LOGIN.values()[2] // 60
+                window = LOGIN.values()[2]
                 return _too_many(request, _(
                     "Có quá nhiều lần đăng nhập sai từ mạng của bạn hoặc vào tài khoản này. Vì an toàn, "
                     "hãy đợi khoảng %(minutes)s phút rồi thử lại, hoặc đặt lại mật khẩu nếu bạn quên."
-                ) % {"minutes": minutes}, LOGIN.values()[2])
+                ) % {"minutes": window // 60}, window)
         elif path in PASSWORD_RESET_PATHS:
             ip, account = client_ip(request), _account_from(request, PASSWORD_RESET_PATHS[path])
             if _blocked(PASSWORD_RESET, ip, account):
-                minutes = PASSWORD_RESET.values()[2] // 60
+                window = PASSWORD_RESET.values()[2]
                 return _too_many(request, _(
                     "Đã có quá nhiều yêu cầu đặt lại mật khẩu cho địa chỉ này hoặc từ mạng của bạn. "
                     "Hãy kiểm tra hộp thư (cả thư rác) hoặc đợi khoảng %(minutes)s phút rồi thử lại."
-                ) % {"minutes": minutes}, PASSWORD_RESET.values()[2])
+                ) % {"minutes": window // 60}, window)
             _count(PASSWORD_RESET, ip, account)
-        return get_response(request)
-
-    return middleware
+        return None

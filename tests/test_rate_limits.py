@@ -123,6 +123,17 @@ def test_password_resets_are_limited_per_account(client, staff_member, url):
     assert len(mail.outbox) == 2
 
 
+def test_a_forged_post_without_the_csrf_token_counts_against_nobody(staff_member):
+    from django.test import Client
+
+    forger = Client(enforce_csrf_checks=True)
+    for _ in range(5):
+        assert forger.post("/password-reset/", {"email": "canbo@example.vn"}).status_code == 403
+        assert sign_in(forger, "shop", "canbo@example.vn", "sai-mat-khau").status_code == 403
+    assert ratelimit.count("password-reset:account", "canbo@example.vn") == 0
+    assert ratelimit.count("login-failed:account", "canbo@example.vn") == 0
+
+
 def test_password_resets_are_limited_per_address(client, staff_member):
     for number in range(4):
         client.post("/password-reset/", {"email": f"nguoi{number}@example.vn"}, REMOTE_ADDR="203.0.113.30")

@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     # Sign-in and password-reset forms over their limits get 429 (after the basket: the page needs it).
-    "marketplace.ratelimit.rate_limit_middleware",
+    "marketplace.ratelimit.RateLimitMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: read pages served whole to anonymous visitors, inside everything above (marketplace/caching.py).
