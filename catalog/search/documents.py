@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
@@ -174,13 +174,14 @@ def _store(documents, stale_ids):
     _bump_generation()
     transaction.on_commit(_bump_generation)
     ProductSearchDocument.objects.filter(product_id__in=stale_ids).delete()
-    ProductSearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
-    if connection.vendor == "postgresql" and documents:
+    if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchVector
 
-        ProductSearchDocument.objects.filter(product_id__in=[d.product_id for d in documents]).update(
-            vector=SearchVector("text", config="simple")
-        )
+        # Computed in the INSERT itself: an UPDATE afterwards would write every row twice and leave
+        # as many dead rows in the table searches scan.
+        for document in documents:
+            document.vector = SearchVector(Value(document.text), config="simple")
+    ProductSearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
     vocabulary = {
         word for d in documents for word in folded_words(d.text) if 2 < len(word) <= 60 and not word.isdigit()
     }
