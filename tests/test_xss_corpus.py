@@ -431,6 +431,50 @@ def test_spreadsheet_import_cells(seller_client, corpus, eager_celery, django_ca
     assert problems == []
 
 
+def draftail(texts, link=None):
+    """Wagtail's rich-text editor's POST value: one paragraph per text, the first one a link."""
+    import json
+
+    blocks = [{"key": f"k{i}", "type": "unstyled", "text": text, "depth": 0, "inlineStyleRanges": [],
+               "entityRanges": [{"offset": 0, "length": len(text), "key": 0}] if link and i == 0 else []}
+              for i, text in enumerate(texts)]
+    entities = {"0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": link}}} if link else {}
+    return json.dumps({"blocks": blocks, "entityMap": entities})
+
+
+def test_staff_type_into_wagtails_own_forms(client, admin_user, corpus, home_page, tan_cuong_gi):
+    """Through the admin's forms, as staff do: a GI introduction (a snippet) and news pages, with
+    rich text whose links point at javascript: URLs."""
+    from wagtail.models import Locale
+
+    client.force_login(admin_user)
+    response = client.post("/cms-admin/snippets/cms/giintroduction/add/", {
+        "geographic_indication": tan_cuong_gi.pk, "locale": Locale.get_default().pk,
+        "body": draftail(corpus.values("GI introduction (admin)"), link=corpus.value("GI introduction link", 6)),
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    news = home_page.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+    for index in range(len(PAYLOADS)):
+        response = client.post(f"/cms-admin/pages/add/cms/newspage/{news.pk}/", {
+            "title": corpus.value("news title (admin)", index, 255), "slug": f"tin-{index}",
+            "date": "2026-11-01", "intro": corpus.value("news intro (admin)", index),
+            "body-count": "1", "body-0-type": "paragraph", "body-0-deleted": "", "body-0-order": "0",
+            "body-0-id": "", "body-0-value": draftail([corpus.value("news paragraph (admin)", index)],
+                                                      link=corpus.value("news link (admin)", 6)),
+            "seo_title": corpus.value("news SEO title (admin)", index, 255),
+            "search_description": corpus.value("news search description (admin)", index),
+            "action-publish": "action-publish",
+        })
+        assert response.status_code == 302, response.content.decode()[:3000]
+    pages = list(NewsPage.objects.live().order_by("pk"))
+    assert len(pages) == len(PAYLOADS)
+    urls = ["/", news.url, f"/gi/{tan_cuong_gi.slug}/", "/sitemap.xml"] + [page.url for page in pages]
+    problems = check(Client(), urls, corpus)
+    problems += check(client, ["/cms-admin/snippets/cms/giintroduction/", f"/cms-admin/pages/{news.pk}/"] + [
+        f"/cms-admin/pages/{page.pk}/edit/" for page in pages[:3]], corpus)
+    assert problems == []
+
+
 # --- what visitors type into addresses: reflected, never stored ---------------------------------------
 
 
