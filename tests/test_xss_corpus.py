@@ -431,6 +431,37 @@ def test_spreadsheet_import_cells(seller_client, corpus, eager_celery, django_ca
     assert problems == []
 
 
+def test_bank_transfer_memos_and_settlement_notes(client, corpus, province_staff, settings):
+    """A transfer's memo is typed by whoever sends money to the marketplace's account: the bank's
+    notification brings it to the staff's queue of unmatched transfers."""
+    import json
+
+    from marketplace.payments.models import BankTransfer
+
+    settings.BANK_TRANSFER_WEBHOOK_API_KEY = "sepay-test-key"
+    for index in range(len(PAYLOADS)):
+        notification = {
+            "id": 9000 + index, "gateway": corpus.value("transfer gateway", index, 100),
+            "transactionDate": "2026-11-23 15:02:00", "accountNumber": settings.VIETQR_ACCOUNT_NUMBER,
+            "content": corpus.value("transfer memo", index), "transferType": "in", "transferAmount": 150000,
+            "referenceCode": f"FT{index:010d}",
+        }
+        response = client.post("/payments/bank-transfer/webhook/", json.dumps(notification),
+                               content_type="application/json", HTTP_AUTHORIZATION="Apikey sepay-test-key")
+        assert response.status_code == 200, response.content
+    transfers = list(BankTransfer.objects.order_by("pk"))
+    assert len(transfers) == len(PAYLOADS)
+    staff = Client()
+    staff.force_login(province_staff)
+    for index, transfer in enumerate(transfers[:5]):
+        response = staff.post(f"/cms-admin/unmatched-transfers/settle/{transfer.pk}/",
+                              {"reason": corpus.value("settlement note", index)})
+        assert response.status_code == 302
+    pages = ["/cms-admin/unmatched-transfers/", "/cms-admin/reports/site-history/"] + [
+        f"/cms-admin/unmatched-transfers/inspect/{transfer.pk}/" for transfer in transfers]
+    assert check(staff, pages, corpus) == []
+
+
 def draftail(texts, link=None):
     """Wagtail's rich-text editor's POST value: one paragraph per text, the first one a link."""
     import json
