@@ -15,11 +15,10 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.search import documents
-from marketplace import background
+from marketplace import background, ratelimit
 from marketplace.celery import app as celery_app
 from marketplace.models import PendingTask
 from marketplace.tasks import ping, send_pending_tasks
-from sellers import ratelimit
 
 Order = get_model("order", "Order")
 CLOSED = "redis://127.0.0.1:1/0"
