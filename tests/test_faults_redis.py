@@ -227,3 +227,17 @@ def test_with_redis_up_the_cache_is_plain_redis():
     cache.set("faults:probe", 41)
     assert cache.incr("faults:probe") == 42
     cache.delete("faults:probe")
+
+
+@pytest.mark.django_db
+def test_administrators_see_the_kept_tasks_and_can_send_them(broker_down, broker_back, admin_client):
+    background.send(ping)
+    page = admin_client.get("/django-admin/marketplace/pendingtask/")
+    assert page.status_code == 200
+    assert "marketplace.ping" in page.content.decode()
+    with broker_back:
+        response = admin_client.post("/django-admin/marketplace/pendingtask/", {
+            "action": "send_now", "_selected_action": [PendingTask.objects.get().pk],
+        }, follow=True)
+    assert "Đã gửi 1 tác vụ; còn 0 tác vụ chờ." in response.content.decode()
+    assert PendingTask.objects.count() == 0
