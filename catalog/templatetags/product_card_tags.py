@@ -51,23 +51,35 @@ def cards_of(products):
     return [found[pk] for pk in ids if pk in found]
 
 
+def _loaded_for_cards(product) -> bool:
+    """Loaded by Product.objects.for_cards(), which annotates what Oscar's `has_options` reads."""
+    return hasattr(product, "has_product_class_options")
+
+
 @register.simple_tag(takes_context=True)
 def cached_cards(context, products, limit=None):
-    """The product cards (Oscar's render_product) of these products (or anything with their `pk`),
-    in order, at most `limit`, each kept as a fragment until the storefront changes: only products
-    whose card is not kept are loaded; those no longer browsable are left out."""
+    """The product cards (Oscar's render_product) of these products, in order, at most `limit`, each
+    kept as a fragment until the storefront changes. Products loaded by for_cards() are drawn as they
+    are; others (or anything with a `pk`) are loaded for cards, only those whose card is not kept,
+    and those no longer browsable are left out."""
     from catalog.models import Product
 
     request = context.get("request")
     if request is None or not settings.FRAGMENT_CACHE_SECONDS:
-        return [render_product(context, product) for product in cards_of(products)][:limit]
+        if not all(_loaded_for_cards(product) for product in products):
+            products = cards_of(products)
+        return [render_product(context, product) for product in products][:limit]
     keys = {parts[0]: key for parts, key in caching.scoped_keys("card", [(p.pk,) for p in products]).items()}
     stored = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
         # Products not found keep an empty card, so that a stale id costs no query next time.
         rendered = {keys[pk]: b"" for pk in missing}
-        for product in Product.objects.for_cards().filter(pk__in=missing):
+        loaded = {p.pk: p for p in products if _loaded_for_cards(p) and p.pk in set(missing)}
+        to_load = [pk for pk in missing if pk not in loaded]
+        if to_load:
+            loaded.update(Product.objects.for_cards().in_bulk(to_load))
+        for product in loaded.values():
             rendered[keys[product.pk]] = caching.mask_personal(render_product(context, product).encode(), request)
         cache.set_many(rendered, settings.FRAGMENT_CACHE_SECONDS)
         stored.update(rendered)
