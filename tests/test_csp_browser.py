@@ -101,3 +101,27 @@ def test_checkout_and_the_card_page_run_under_the_policy_without_a_violation(
         page.get_by_role("button", name="Pay").click()
         page.wait_for_url(re.compile(r"/checkout/thank-you/$"))
     assert violations == []
+
+
+def test_a_buyers_account_pages_run_under_the_policy_without_a_violation(watched_page, thai_nguyen, home_page,
+                                                                          django_user_model):
+    page, violations = watched_page
+    django_user_model.objects.create_user("nguoimua@example.vn", "mat-khau-nguoi-mua-2026")
+    page.goto("/accounts/login/")
+    page.fill("input[name=login-username]", "nguoimua@example.vn")
+    page.fill("input[name=login-password]", "mat-khau-nguoi-mua-2026")
+    with page.expect_navigation():
+        page.locator("button[name=login_submit]").click()
+    for url in ["/accounts/profile/", "/accounts/profile/edit/", "/accounts/change-password/",
+                "/accounts/orders/", "/accounts/addresses/"]:
+        page.goto(url)
+        assert page.url.endswith(url), url  # signed in: not sent back to the login page
+    # Oscar's "cancel" link goes back through page-actions.js, not an onclick attribute.
+    page.goto("/accounts/profile/")
+    page.goto("/accounts/profile/edit/")
+    page.locator("a[data-history-back]").click()
+    page.wait_for_url(re.compile(r"/accounts/profile/$"))
+    page.goto("/accounts/addresses/add/")
+    page.select_option("select[name=province]", "19")
+    page.wait_for_function("() => document.querySelector('select[name=commune]').options.length > 1")
+    assert violations == []
