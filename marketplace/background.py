@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 SEND_ERRORS = (BrokerUnavailable, RedisConnectionError, RedisTimeoutError, OSError)
 CLAIM_SECONDS = 600
 SEND_PENDING_LIMIT = 200
+SEND_WITH_NEXT_LIMIT = 20
 
 _kept_by_this_process = False
 
@@ -65,8 +66,9 @@ def send(task, args=(), kwargs=None) -> bool:
             logger.warning("Không gửi được tác vụ %s tới hàng đợi (%s); đã lưu để gửi lại.", task.name, exc)
             return False
     if _kept_by_this_process:
+        # A few at once, in someone's request; the periodic task sends the rest.
         _kept_by_this_process = False
-        send_pending()
+        send_pending(limit=SEND_WITH_NEXT_LIMIT)
     return True
 
 
