@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -27,7 +28,8 @@ class HomePage(Page):
         from cms.showcase import featured_products
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = featured_products()
+        # Read only when the page's kept fragment is not there (templates/cms/home_page.html).
+        context["featured_products"] = SimpleLazyObject(featured_products)
         return context
 
 

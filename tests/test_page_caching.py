@@ -240,6 +240,17 @@ def test_a_published_change_to_a_cms_page_shows_at_once(tea, home_page):
     assert "<title>Chợ chè mùa xuân" in visit("/").content.decode()
 
 
+def test_a_preview_of_the_home_page_shows_the_draft_not_the_kept_fragment(tea, home_page):
+    from wagtail.rich_text import RichText
+
+    assert "Chè búp Tân Cương" in cached("/").content.decode()
+    home_page.body = [("paragraph", RichText("<p>Phiên chợ chè sắp mở</p>"))]  # not saved: a draft
+
+    preview = home_page.make_preview_request()
+    assert "Phiên chợ chè sắp mở" in preview.render().content.decode()
+    assert "Phiên chợ chè sắp mở" not in visit("/").content.decode()
+
+
 def test_a_renamed_category_shows_in_the_menu_of_signed_in_pages_too(tea, django_user_model):
     """The menu is a fragment kept for everyone, signed in or not."""
     member = Client()

@@ -17,7 +17,8 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if request is None or not settings.FRAGMENT_CACHE_SECONDS:
+        # A CMS preview shows an editor's unsaved draft of the page the fragment is kept for.
+        if request is None or not settings.FRAGMENT_CACHE_SECONDS or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
         key = caching.scoped_key("fragment", self.name.resolve(context),
                                  *(value.resolve(context) for value in self.vary_on))
