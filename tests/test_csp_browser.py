@@ -113,7 +113,7 @@ def test_a_buyers_account_pages_run_under_the_policy_without_a_violation(watched
     with page.expect_navigation():
         page.locator("button[name=login_submit]").click()
     for url in ["/accounts/profile/", "/accounts/profile/edit/", "/accounts/change-password/",
-                "/accounts/orders/", "/accounts/addresses/"]:
+                "/accounts/orders/", "/accounts/addresses/", "/accounts/wishlists/create/"]:
         page.goto(url)
         assert page.url.endswith(url), url  # signed in: not sent back to the login page
     # Oscar's "cancel" link goes back through page-actions.js, not an onclick attribute.

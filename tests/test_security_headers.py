@@ -67,6 +67,22 @@ def test_storefront_pages_allow_only_our_scripts_with_the_request_nonce(client, 
         assert handlers.found == [], url
 
 
+ACCOUNT_URLS = ["/accounts/", "/accounts/profile/", "/accounts/profile/edit/", "/accounts/change-password/",
+                "/accounts/orders/", "/accounts/addresses/", "/accounts/addresses/add/", "/accounts/wishlists/",
+                "/accounts/wishlists/create/", "/accounts/notifications/inbox/"]
+
+
+def test_a_buyers_account_pages_carry_no_inline_handlers(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nguoimua@example.vn", "mat-khau-mua"))
+    for url in ACCOUNT_URLS:
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert directives(response)["script-src"][0] == "'self'"
+        handlers = InlineHandlers()
+        handlers.feed(response.content.decode())
+        assert handlers.found == [], url
+
+
 @pytest.mark.parametrize("url", ["/", "/catalogue/"])
 def test_each_response_gets_a_new_nonce_in_its_header_and_its_scripts(client, home_page, product, url):
     """Also when a page comes from the page cache: its scripts carry this response's nonce."""
