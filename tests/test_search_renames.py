@@ -105,3 +105,13 @@ def test_a_new_commune_sends_nothing(search_catalogue, sent, django_capture_on_c
         Commune.objects.create(code=5599, province=search_catalogue["province"], name="Xã Mới",
                                division_type="xã", codename="xa_moi")
     assert sent == []
+
+
+def test_a_rename_that_touches_many_products_is_sent_in_batches(search_catalogue, rename, monkeypatch):
+    from catalog.search import signals
+
+    monkeypatch.setattr(signals, "MAX_BATCH", 2)
+    commune = Commune.objects.get(name="Xã Đại Từ")
+    everything = ids(search_catalogue, "mien", "lac", "heo")
+    assert rename(commune, name="Xã Quân Chu") == [everything[:2], everything[2:]]
+    assert found("quan chu") == everything

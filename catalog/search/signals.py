@@ -120,7 +120,11 @@ def _renamed(sender, instance, created=False, using="default", **kwargs):
     instance._search_names = now
     if created or before is None or before == now:
         return
-    schedule(list(_products_showing(instance)), using)
+    # A category or province can hold tens of thousands of products: tasks of MAX_BATCH ids each,
+    # which workers share, rather than one message with every id.
+    ids = sorted(_products_showing(instance))
+    for start in range(0, len(ids), MAX_BATCH):
+        schedule(ids[start:start + MAX_BATCH], using)
 
 
 def connect():
