@@ -1,7 +1,8 @@
-"""PostgreSQL-only indexes in the exact orders the result pages sort by (price up, price down,
-newest; ties broken by product id), so a sorted page walks an index and stops after it, instead of
-sorting every matching document. The price ones need NULLS LAST/FIRST as the queries say it, which
-Django's Meta.indexes cannot express portably (SQLite, at its scale, needs none of them)."""
+"""PostgreSQL-only indexes in the exact orders the result pages sort by price (up, down; ties broken
+by product id), so a page sorted by price walks an index and stops after it instead of sorting every
+matching document (newest is already served by the date_created index). They need NULLS LAST as the
+queries say it, which Django's Meta.indexes cannot express portably (SQLite, at its scale, needs
+none of them)."""
 
 from django.db import migrations
 
@@ -10,13 +11,10 @@ FORWARD = [
     "(price ASC NULLS LAST, product_id ASC)",
     "CREATE INDEX IF NOT EXISTS search_doc_price_desc ON search_productsearchdocument "
     "(price DESC NULLS LAST, product_id DESC)",
-    "CREATE INDEX IF NOT EXISTS search_doc_newest ON search_productsearchdocument "
-    "(date_created DESC, product_id DESC)",
 ]
 BACKWARD = [
     "DROP INDEX IF EXISTS search_doc_price_asc",
     "DROP INDEX IF EXISTS search_doc_price_desc",
-    "DROP INDEX IF EXISTS search_doc_newest",
 ]
 
 
