@@ -282,11 +282,6 @@ def pending_messages() -> int:
     return client.llen("celery") + client.hlen("unacked")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "sellers.imports.tasks skips a job delivered again while it is still 'running' and not yet stale: "
-    "when the prefork pool's child dies, Celery requeues the message at once, the new run skips it, "
-    "and nothing is left to finish the job (it should retry once the job is stale)"
-))
 def test_a_job_whose_pool_process_was_killed_is_not_left_running_with_nothing_to_finish_it(
     tmp_path, workers, faults_broker, make_seller, product_types, tea_category, settings,
 ):

@@ -33,17 +33,32 @@ def _claim(job_id) -> bool:
     return bool((queued | stale).update(status=ImportJob.Status.RUNNING, started_at=now, done=0))
 
 
+def _seconds_until_claimable(job_id) -> float | None:
+    """How long until a job that looks running may be claimed as stale; None when it is not running."""
+    started = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING).values_list(
+        "started_at", flat=True).first()
+    if started is None:
+        return None
+    return max((started + STALE_AFTER - timezone.now()).total_seconds(), 0) + 1
+
+
 def _fail(job, errors):
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.FAILED, errors=errors, finished_at=timezone.now(), done=0,
     )
 
 
-@shared_task(name="sellers.run_import")
-def run_import(job_id: int) -> str:
+@shared_task(name="sellers.run_import", bind=True, max_retries=None)
+def run_import(self, job_id: int) -> str:
     """Import the job's file for its seller. Running it again (or twice at once) changes nothing:
-    only the run that moves the job from queued to running does any work."""
+    only the run that moves the job from queued (or stale running) to running does any work."""
     if not _claim(job_id):
+        wait = _seconds_until_claimable(job_id)
+        if wait is not None and not self.request.called_directly and not self.request.is_eager:
+            # Delivered while the job looks running: either another run is at work, or the run's
+            # process died (Celery redelivers a killed pool child's message at once). Come back when
+            # the job may be claimed as stale: by then a live run has finished and this one skips.
+            raise self.retry(countdown=wait)
         return "skipped"
     job = ImportJob.objects.select_related("seller__commune").get(pk=job_id)
     cache.set(job.progress_key, 0, timeout=3600)
