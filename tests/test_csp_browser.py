@@ -9,9 +9,11 @@ import pytest
 from oscar.core.loading import get_model
 
 from geo_indications.models import Commune, Province
+from tests import dashboard_sellers
 from tests.stripe_double import StripeDouble
 from tests.test_buy_browser import buy_as_guest
 
+seller_account, seller_a = dashboard_sellers.seller_account, dashboard_sellers.seller_a
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 Order = get_model("order", "Order")
 
@@ -125,3 +127,27 @@ def test_a_buyers_account_pages_run_under_the_policy_without_a_violation(watched
     page.select_option("select[name=province]", "19")
     page.wait_for_function("() => document.querySelector('select[name=commune]').options.length > 1")
     assert violations == []
+
+
+def test_a_sellers_dashboard_runs_under_its_policy_without_a_violation(watched_page, seller_a, make_product):
+    """The seller's pages of Oscar's dashboard: TinyMCE, the photo widget, date inputs, the tabs."""
+    from tests.dashboard_sellers import PASSWORD
+
+    page, violations = watched_page
+    seller, user = seller_a
+    product = make_product(seller)
+    page.goto("/dashboard/login/")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("#dashboard_login_form input[type=submit]").click()
+    for url in ["/dashboard/", "/dashboard/catalogue/", f"/dashboard/catalogue/products/{product.pk}/",
+                "/dashboard/don-hang/", "/dashboard/chung-nhan/", "/dashboard/chung-nhan/ocop/them/",
+                "/dashboard/van-chuyen/", "/dashboard/doanh-thu/", "/dashboard/nhap-tu-bang-tinh/"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith(url), url
+    page.goto(f"/dashboard/catalogue/products/{product.pk}/")
+    page.click("a[href='#product_images']")
+    page.wait_for_load_state("networkidle")
+    assert violations == [], "\n".join(sorted({v[:150] for v in violations}))

@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests import dashboard_sellers
+
 pytestmark = pytest.mark.django_db
+seller_account, seller_a = dashboard_sellers.seller_account, dashboard_sellers.seller_a
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,8 +105,21 @@ def test_card_form_may_be_redirected_to_the_stripe_api_a_deployment_names(client
     ]
 
 
-@pytest.mark.parametrize("url", ["/dashboard/login/", "/cms-admin/login/", "/django-admin/login/"])
-def test_back_offices_get_the_relaxed_policy_without_a_nonce(client, url):
+def test_oscars_dashboard_where_sellers_work_keeps_the_strict_policy(client, seller_a):
+    client.force_login(seller_a[1])
+    for url in ["/dashboard/login/", "/dashboard/", "/dashboard/catalogue/", "/dashboard/don-hang/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        policy = directives(response)
+        assert policy["script-src"][0] == "'self'" and policy["script-src"][1].startswith("'nonce-"), url
+        assert len(policy["script-src"]) == 2, url
+        handlers = InlineHandlers()
+        handlers.feed(response.content.decode())
+        assert handlers.found == [], url
+
+
+@pytest.mark.parametrize("url", ["/cms-admin/login/", "/django-admin/login/"])
+def test_staffs_back_offices_get_the_relaxed_policy_without_a_nonce(client, url):
     response = client.get(url)
     assert response.status_code == 200
     policy = directives(response)
