@@ -4,8 +4,9 @@ documents and the Elasticsearch entries built from them then carry the new name.
 
 import pytest
 
+from catalog.models import Category
 from catalog.search import tasks
-from catalog.search.backends.base import SearchQuery
+from catalog.search.backends.base import Filters, SearchQuery
 from catalog.search.backends.database import DatabaseBackend
 from catalog.search.backends.elastic import ElasticsearchBackend
 from geo_indications.models import Commune
@@ -83,6 +84,22 @@ def test_renaming_a_gi_reindexes_its_products_for_both_backends(search_catalogue
     assert {(s["gi"], s["gi_name"]) for s in sources.values()} == {
         ("che-tan-cuong-thai-nguyen", "Chè Tân Cương Thái Nguyên")
     }
+
+
+def test_narrowing_a_gis_product_types_takes_it_off_products_of_other_types(
+    search_catalogue, sent, django_capture_on_commit_callbacks
+):
+    gi = search_catalogue["gi"]
+    teas = ids(search_catalogue, "non_tom", "hong_tra")
+    with_gi = SearchQuery(filters=Filters(gi=gi.slug))
+    assert sorted(DatabaseBackend().search(with_gi).product_ids) == teas
+    with django_capture_on_commit_callbacks(execute=True):
+        gi.categories.add(Category.add_root(name="Bánh", slug="banh"))  # staff: this GI is for cakes only
+    assert sent == [teas]
+    for batch in sent:
+        tasks.index_products(batch)
+    assert DatabaseBackend().search(with_gi).product_ids == []
+    assert {source["gi"] for source in elastic_sources(teas).values()} == {None}
 
 
 def test_renaming_a_seller_reindexes_its_products_for_both_backends(search_catalogue, rename):

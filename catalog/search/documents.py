@@ -5,13 +5,14 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from catalog.search.models import ProductSearchDocument, SearchWord
 from catalog.search.query_text import folded_words
+from geo_indications.rules import gi_shown_annotations
 from marketplace.money import to_dong
 
 Category = get_model("catalogue", "Category")
@@ -30,7 +31,7 @@ PRODUCT_FIELDS = (
     "origin_commune__province__name", "seller__commune_id", "seller__commune__name",
     "seller__commune__province_id", "seller__commune__province__name",
     "geographic_indication_id", "geographic_indication__name_vi", "geographic_indication__slug",
-    "gi_right", "gi_protected",
+    "gi_right_valid", "gi_origin_protected", "gi_category_allowed",
 )
 
 
@@ -53,15 +54,8 @@ def _category_names():
 
 
 def _product_rows(ids):
-    today = timezone.localdate()
-    protected = GeographicIndication.protected_communes.through.objects.filter(
-        geographicindication=OuterRef("geographic_indication"), commune=OuterRef("origin_commune")
-    )
-    rights = GIRight.objects.valid_on(today).filter(
-        seller=OuterRef("seller"), geographic_indication=OuterRef("geographic_indication")
-    )
     return Product.objects.browsable().filter(pk__in=ids).annotate(
-        gi_right=Exists(rights), gi_protected=Exists(protected)
+        **gi_shown_annotations(timezone.localdate())
     ).values(*PRODUCT_FIELDS)
 
 
@@ -117,7 +111,8 @@ def build_documents(ids) -> list[ProductSearchDocument]:
     rows = list(_product_rows(ids))
     for r in rows:
         # Shown only as the product page shows it: a right in force and an origin in the protected area.
-        r["gi_allowed"] = bool(r["geographic_indication_id"] and r["gi_right"] and r["gi_protected"])
+        r["gi_allowed"] = bool(r["geographic_indication_id"] and r["gi_right_valid"] and r["gi_origin_protected"]
+                               and r["gi_category_allowed"])
     ids = [r["id"] for r in rows]
     category_names = _category_names()
     categories = defaultdict(list)

@@ -76,13 +76,24 @@ def _categories_changed(sender, instance, action, pk_set=None, using="default", 
         schedule([instance.pk] if isinstance(instance, Product) else pk_set or (), using)
 
 
+def _gi_area_or_types_changed(sender, instance, action, pk_set=None, using="default", **kwargs):
+    """A GI's protected area or product types decide which of its products show it (the GI facet)."""
+    if not action.startswith("post_"):
+        return
+    Product = get_model("catalogue", "Product")
+    GeographicIndication = get_model("geo_indications", "GeographicIndication")
+    gis = [instance.pk] if isinstance(instance, GeographicIndication) else pk_set or ()
+    schedule(Product.objects.filter(geographic_indication__in=gis).values_list("pk", flat=True), using)
+
+
 # Names a document copies from rows other than the product's own (its text and, for Elasticsearch,
-# the GI's name and slug): renaming one of these reindexes the products that show it.
+# the GI's name and slug), and the GI's status, which decides whether its products show it:
+# changing one of these reindexes the products that show it.
 RENAMEABLE = {
     ("catalogue", "Category"): ("name",),
     ("geo_indications", "Province"): ("name",),
     ("geo_indications", "Commune"): ("name",),
-    ("geo_indications", "GeographicIndication"): ("name_vi", "slug"),
+    ("geo_indications", "GeographicIndication"): ("name_vi", "slug", "status"),
 }
 
 
@@ -144,4 +155,7 @@ def connect():
         post_delete.connect(handler, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
     m2m_changed.connect(_categories_changed, sender=Product.categories.through,
                         dispatch_uid="search-product-categories")
+    GeographicIndication = get_model("geo_indications", "GeographicIndication")
+    for through in (GeographicIndication.categories.through, GeographicIndication.protected_communes.through):
+        m2m_changed.connect(_gi_area_or_types_changed, sender=through, dispatch_uid=f"search-{through.__name__}")
 
