@@ -96,17 +96,22 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return context
 
     def submit(self, user, basket, *args, **kwargs):
-        # A double click sends two submissions of one basket: only the one that moves it from
-        # open to frozen goes on (one conditional UPDATE), the other goes where the first went.
-        if not Basket.objects.filter(pk=basket.pk, status=Basket.OPEN).update(status=Basket.FROZEN):
-            order = Order.objects.filter(basket_id=basket.pk).first()
-            if order is not None:
-                self.request.session["checkout_order_id"] = order.pk
-                return redirect(self.success_url_for(order))
-            messages.info(self.request, _("Đơn hàng đang được xử lý, xin chờ trong giây lát."))
-            return redirect("basket:summary")
-        basket.status = Basket.FROZEN
-        return super().submit(user, basket, *args, **kwargs)
+        # Freezing the basket commits only with the order: if the database goes away in between, the
+        # basket is still open when it is back and the buyer places the order again, instead of
+        # finding an empty basket beside a frozen one that no order will ever submit.
+        with transaction.atomic():
+            # A double click sends two submissions of one basket: only the one that moves it from
+            # open to frozen goes on (one conditional UPDATE, which waits for the first to commit),
+            # the other goes where the first went.
+            if not Basket.objects.filter(pk=basket.pk, status=Basket.OPEN).update(status=Basket.FROZEN):
+                order = Order.objects.filter(basket_id=basket.pk).first()
+                if order is not None:
+                    self.request.session["checkout_order_id"] = order.pk
+                    return redirect(self.success_url_for(order))
+                messages.info(self.request, _("Đơn hàng đang được xử lý, xin chờ trong giây lát."))
+                return redirect("basket:summary")
+            basket.status = Basket.FROZEN
+            return super().submit(user, basket, *args, **kwargs)
 
     def handle_payment(self, order_number, total, **kwargs):
         method = self.checkout_session.payment_method()
