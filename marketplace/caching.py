@@ -2,10 +2,11 @@
 generation number that invalidates both whenever something they show changes.
 
 What is cached never holds anything personal. A page is stored only for a visitor with no session,
-no basket and no messages, from a response that sets no cookie but the CSRF one; the CSRF token and
-the Content-Security-Policy nonce a page carries are replaced by placeholders before it is stored and
-by the current visitor's own when it is served (`mask_personal` / `unmask_personal`), so the same
-bytes serve everyone without sharing a token.
+no basket and no messages, from a response that sets no cookie but the CSRF and history ones. The
+CSRF token and the Content-Security-Policy nonce a page carries are replaced by placeholders before
+it is stored and by the current visitor's own when it is served, and the product page's "recently
+viewed" list is stored empty and drawn for each visitor from its own cookie (`mask_personal` /
+`unmask_personal`), so the same bytes serve everyone without sharing anything of anyone's.
 
 Invalidation: every save or delete of a model of the apps the storefront reads (catalogue, sellers,
 GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
@@ -23,12 +24,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
 GENERATION_KEY = "storefront:generation"
-# The apps whose rows the storefront shows (label → shown); a write to any of their models is a change.
+# The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
                    "offer", "sites", "flatpages"}
 # Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
@@ -201,8 +203,6 @@ class PageCacheMiddleware:
         if stored is None:
             request._page_cache_key = key
             return None
-        from django.http import HttpResponse
-
         content, headers = stored
         response = HttpResponse(unmask_personal(content, request))
         for name, value in headers.items():
