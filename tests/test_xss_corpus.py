@@ -180,8 +180,12 @@ def test_a_buyers_reviews_reports_profile_and_address(client, seller_products, c
         reporter_client.post(review.get_absolute_url() + "report/",
                              {"reason": corpus.value("report reason", index, 1000)})
 
+    # Staff hide the first reported reviews, with a reason from the corpus.
+    for index, review in enumerate(reviews[:5]):
+        response = staff.post(f"{REVIEWS}reject/{review.pk}/", {"reason": corpus.value("review hiding reason", index)})
+        assert response.status_code == 302
     public_pages = [product.get_absolute_url() for product in products]
-    public_pages += [review.get_absolute_url() for review in reviews]
+    public_pages += [review.get_absolute_url() for review in reviews[5:]]
     public_pages += [f"/catalogue/{p.slug}_{p.pk}/reviews/" for p in products[:3]]
     staff_pages = [REVIEWS] + [f"{REVIEWS}inspect/{review.pk}/" for review in reviews]
     seller_pages = [reverse("dashboard:seller-order-list")] + [
