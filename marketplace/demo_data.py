@@ -839,6 +839,59 @@ STORIES = [
     },
 ]
 
+# The English translations of the home page and the stories (Wagtail's i18n: served under /en/),
+# made once with simple_translation's copy and then the editor's own; keyed like their originals.
+HOME_PAGE_EN = {
+    "title": "Thái Nguyên OCOP Marketplace",
+    "hero": {
+        "heading": "OCOP specialities of Thái Nguyên",
+        "text": (
+            "Tân Cương tea, canna-starch noodles, Bắc Kạn mandarins and seedless persimmons, and hundreds "
+            "more OCOP products, bought straight from cooperatives and household producers, with "
+            "certificates verified by the province."
+        ),
+        "link_text": "See the products",
+        "link_url": "/catalogue/",
+    },
+    "paragraph": (
+        "<h2>Buy from the source, trust every badge</h2>"
+        "<p>Every OCOP star and every geographic indication on the marketplace is checked by province "
+        "staff against the recognition decision and a usage right in force. Sellers are cooperatives, "
+        "cooperative groups, small businesses and household businesses in communes and wards across "
+        "Thái Nguyên.</p>"
+        "<p>Pay by VietQR or card; specialities are sent straight from where they are made, and "
+        "community tourism experiences are booked online.</p>"
+    ),
+    "featured_producers_title": "Tân Cương tea houses",
+    "collection": {
+        "title": "Tân Cương tea",
+        "intro": (
+            "One bud and two leaves picked on the hills around Núi Cốc lake and roasted by hand in iron "
+            "pans: only products whose producer holds a Tân Cương GI usage right in force."
+        ),
+    },
+    "stories_title": "Producers' stories",
+}
+STORY_INDEX_EN = {"title": "Producers' stories", "slug": "stories"}
+STORIES_EN = {
+    "hai-muoi-ba-ho-mot-lo-sao": {
+        "slug": "twenty-three-households-one-kiln", "title": "Twenty-three households, one tea kiln",
+        "intro": (
+            "In Nam Đồng hamlet, tea-growing households pooled their savings into a cooperative to keep "
+            "the young-rice scent of Tân Cương tea and sell straight to buyers."
+        ),
+        "body": (
+            "<p>Before the cooperative, each family roasted its own tea and sold it to traders at the "
+            "price the traders set. Now the buds are picked early in the morning and taken to the shared "
+            "kiln the same day.</p>"
+            "<h2>Keeping the tea inside the protected area</h2>"
+            "<p>The cooperative buys only tea grown in the commune and records every picking, so that each "
+            "pack carrying the Tân Cương geographic indication can be traced back to the hill it came "
+            "from.</p>"
+        ),
+    },
+}
+
 # Specifications shown on the product page, per OCOP group: (code, label, default value).
 # A product's own "attributes" dict overrides a default.
 PRODUCT_ATTRIBUTES = {

@@ -224,13 +224,14 @@ def test_the_default_wagtail_site_opens_on_the_published_home_page():
         "hero", "featured_producers", "collection", "stories", "paragraph"
     ]
     assert home.body[0].value["link_url"] == "/catalogue/"
-    assert Page.objects.filter(depth=2).count() == 1
+    # The home page and its English translation; Wagtail's welcome page is gone.
+    assert sorted(Page.objects.filter(depth=2).values_list("locale__language_code", flat=True)) == ["en", "vi"]
 
 
 def test_the_home_page_features_tan_cuong_producers_a_tea_collection_and_a_story(client):
     home = WagtailSite.objects.get(is_default_site=True).root_page.specific
     producers, collection, stories = (home.body[i].value for i in (1, 2, 3))
-    story = ProducerStoryPage.objects.get()
+    story = ProducerStoryPage.objects.get(locale__language_code="vi")
 
     assert [seller.slug for seller in producers["producers"]] == ["htx-che-tan-cuong-xanh", "tht-che-bup-dai-phuc"]
     assert (collection["title"], collection["gi"].slug) == ("Trà Tân Cương", "che-tan-cuong")
@@ -240,6 +241,20 @@ def test_the_home_page_features_tan_cuong_producers_a_tea_collection_and_a_story
     assert "Nhà chè Tân Cương" in html
     assert "Trà Tân Cương" in html
     assert "Hai mươi ba hộ, một lò sao chè" in html
+
+
+def test_english_visitors_get_the_home_page_and_the_story_in_english(client):
+    html = client.get("/en/", HTTP_HOST="localhost").content.decode()
+    assert "OCOP specialities of Thái Nguyên" in html
+    assert "Tân Cương tea houses" in html and "Producers&#x27; stories" in html
+    assert "Twenty-three households, one tea kiln" in html
+    assert "Đặc sản OCOP Thái Nguyên" not in html
+    story = client.get("/en/stories/twenty-three-households-one-kiln/", HTTP_HOST="localhost")
+    assert story.status_code == 200
+    assert "Keeping the tea inside the protected area" in story.content.decode()
+    assert 'hreflang="vi"' in story.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/catalogue/"})
+    assert '<a class="site-brand" href="/en/">' in client.get("/catalogue/").content.decode()
 
 
 def test_generated_products_are_added_once():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
 
@@ -305,7 +306,8 @@ OSCAR_SHOP_NAME = env_str("SHOP_NAME", "Sàn OCOP Thái Nguyên")
 OSCAR_SHOP_TAGLINE = _("Đặc sản OCOP và chỉ dẫn địa lý")
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": VND_FORMAT}}
-OSCAR_HOMEPAGE = "/"
+# The home page in the visitor's language: "/" in Vietnamese, "/en/" (its translation) in English.
+OSCAR_HOMEPAGE = reverse_lazy("wagtail_serve", args=[""])
 OSCAR_SLUG_FUNCTION = "marketplace.text.slugify_vi"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 # Reviews: only signed-in buyers who received the product (catalog.reviews.eligibility), shown

@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 from oscar.core.loading import get_model
 from wagtail.blocks import StreamValue
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.models import Site as WagtailSite
 from wagtail.rich_text import RichText
 
@@ -371,7 +371,49 @@ def load_home_page(sellers, gis) -> HomePage:
     site.save()
     # The welcome page is a plain Page at depth 2; nothing links to it once the site has moved.
     Page.objects.filter(depth=2, content_type=ContentType.objects.get_for_model(Page)).delete()
+    load_english_pages(home, stories)
     return home
+
+
+def _translate_once(page, locale, **fields):
+    """The page's translation into `locale`, made and published the first time only (as an editor
+    would with simple_translation); after that it is the editors'."""
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+    return translation
+
+
+def load_english_pages(home, stories):
+    """English translations of the home page and the producer stories, served under /en/."""
+    english = Locale.objects.filter(language_code="en").first()
+    if english is None:
+        return
+    content = demo_data.HOME_PAGE_EN
+    body = []
+    for block in home.body:
+        value = block.value
+        if block.block_type == "hero":
+            value = {**dict(value), **content["hero"]}
+        elif block.block_type == "featured_producers":
+            value = {**dict(value), "title": content["featured_producers_title"]}
+        elif block.block_type == "collection":
+            value = {**dict(value), **content["collection"]}
+        elif block.block_type == "stories":
+            value = {**dict(value), "title": content["stories_title"]}
+        elif block.block_type == "paragraph":
+            value = RichText(content["paragraph"])
+        body.append((block.block_type, value))
+    _translate_once(home, english, title=content["title"], body=StreamValue(HomeBodyBlock(), body))
+    for story in stories:
+        index = story.get_parent().specific
+        _translate_once(index, english, **demo_data.STORY_INDEX_EN)
+        item = demo_data.STORIES_EN[story.slug]
+        _translate_once(story, english, slug=item["slug"], title=item["title"], intro=item["intro"],
+                        body=[("paragraph", RichText(item["body"]))])
 
 
 def add_generated_products(count: int, sellers, classes, categories) -> int:
