@@ -6,11 +6,18 @@ escaping therefore cannot run there. So does Oscar's dashboard, where sellers wo
 Django's admin, for staff only, get a relaxed policy (see ADMIN_DIRECTIVES).
 """
 
+import json
+import logging
 from urllib.parse import urlsplit
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+logger = logging.getLogger(__name__)
 
 # Stripe Checkout is a hosted page: our card form POSTs to us and is redirected there, and Chrome
 # applies form-action to that redirect.
@@ -33,6 +40,8 @@ STOREFRONT_DIRECTIVES = {
     # CMS video blocks embed the players of the providers staff paste (cms.blocks.VideoBlock).
     "frame-src": [SELF, *EMBED_ORIGINS],
     "frame-ancestors": [NONE],
+    # Browsers report what the policy refused (csp_report below), so a page it breaks shows in the logs.
+    "report-uri": ["/csp-report/"],
 }
 
 # Wagtail's admin inlines scripts and styles and frames its own preview, and Django's admin inlines
@@ -92,3 +101,31 @@ def permissions_policy_middleware(get_response):
 
     return middleware
 
+
+
+# A report is a few hundred bytes; anything larger is not a browser's report.
+CSP_REPORT_MAX_BYTES = 16 * 1024
+CSP_REPORTS_PER_MINUTE = 60
+
+
+@csrf_exempt  # browsers post reports without cookies or a token; the view only writes a log line
+@require_POST
+def csp_report(request):
+    """Log one Content-Security-Policy violation report (a page the policy breaks, or an attack)."""
+    from marketplace import ratelimit
+
+    if not ratelimit.hit("csp-report", ratelimit.client_ip(request), CSP_REPORTS_PER_MINUTE, 60):
+        return HttpResponse(status=429)
+    if int(request.META.get("CONTENT_LENGTH") or 0) > CSP_REPORT_MAX_BYTES:
+        return HttpResponse(status=413)
+    try:
+        report = json.loads(request.body or b"{}").get("csp-report", {})
+    except (ValueError, AttributeError):
+        return HttpResponse(status=400)
+    if not isinstance(report, dict):
+        return HttpResponse(status=400)
+    logger.warning(
+        "CSP refused %s on %s (%s)", str(report.get("blocked-uri", ""))[:200],
+        str(report.get("document-uri", ""))[:200], str(report.get("violated-directive", ""))[:100],
+    )
+    return HttpResponse(status=204)

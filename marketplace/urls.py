@@ -13,10 +13,12 @@ from cms import views as cms_views
 from marketplace.health import healthz
 from marketplace.payouts.refund_account_views import RefundAccountView
 from marketplace.payouts.views import SellerRevenueView
+from marketplace.security import csp_report
 from marketplace.shipping.views import SellerShippingRulesView
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("i18n/setlang/", cms_views.set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
     path("cms-admin/", include(wagtailadmin_urls)),

@@ -37,6 +37,9 @@ EXEMPT = {
     "payments:bank-transfer-webhook",
     # Called by Stripe: authenticated by the Stripe-Signature HMAC of the body.
     "payments:stripe-webhook",
+    # Browsers post Content-Security-Policy reports without cookies or a token; the view changes
+    # nothing, it writes one log line (rate-limited per address).
+    "csp-report",
 }
 # django-ninja's public API (catalog.api) is exempt as a whole, being read-only: it has GET
 # operations only, so a POST is answered 405 and changes nothing (checked below).
@@ -128,8 +131,9 @@ def test_every_post_without_a_token_is_refused(admin_user, settings):
             accepted[route.name or route.pattern] = response.status_code
     api = {name: status for name, status in accepted.items() if name.startswith(f"{API_NAMESPACE}:")}
     others = {name: status for name, status in accepted.items() if name not in api}
-    # The exempt views take the POST (and refuse the forged one for want of a key or signature).
-    assert others == {"payments:bank-transfer-webhook": 401, "payments:stripe-webhook": 400}
+    # The exempt views take the POST (and refuse the forged one for want of a key, a signature or
+    # a report's JSON).
+    assert others == {"payments:bank-transfer-webhook": 401, "payments:stripe-webhook": 400, "csp-report": 400}
     assert set(others) == EXEMPT
     # The read-only API has no POST operation at all.
     assert api and set(api.values()) == {405}, api

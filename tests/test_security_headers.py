@@ -1,6 +1,7 @@
 """Security headers on representative pages: a strict Content-Security-Policy with a nonce for the
 storefront and CMS pages, a relaxed one only for the back offices, and the other headers."""
 
+import json
 import re
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def test_storefront_pages_allow_only_our_scripts_with_the_request_nonce(client, 
         assert policy["frame-src"] == ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com",
                                        "https://www.facebook.com"]
         assert policy["form-action"][:2] == ["'self'", "https://checkout.stripe.com"]
+        assert policy["report-uri"] == ["/csp-report/"]
         html = response.content.decode()
         # Every inline script of the page carries this response's nonce; none runs without it.
         inline_scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)([^>]*)>", html)
@@ -96,6 +98,29 @@ def test_each_response_gets_a_new_nonce_in_its_header_and_its_scripts(client, ho
         assert f'<script nonce="{nonce}">' in response.content.decode()
         nonces.append(nonce)
     assert len(set(nonces)) == 3
+
+
+def test_the_browsers_reports_of_refused_content_are_logged(client, caplog):
+    report = {"csp-report": {"document-uri": "https://ocop.example.vn/catalogue/", "violated-directive": "script-src",
+                             "blocked-uri": "https://evil.example/x.js"}}
+    with caplog.at_level("WARNING", logger="marketplace.security"):
+        response = client.post("/csp-report/", json.dumps(report), content_type="application/csp-report")
+    assert response.status_code == 204
+    assert caplog.messages == [
+        "CSP refused https://evil.example/x.js on https://ocop.example.vn/catalogue/ (script-src)"]
+    assert client.post("/csp-report/", "not json", content_type="application/csp-report").status_code == 400
+    assert client.post("/csp-report/", "x" * 20000, content_type="application/csp-report").status_code == 413
+    assert client.get("/csp-report/").status_code == 405
+
+
+def test_reports_are_limited_per_address(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = [client.post("/csp-report/", "{}", content_type="application/csp-report",
+                            REMOTE_ADDR="198.51.100.77").status_code for _ in range(61)]
+    assert statuses == [204] * 60 + [429]
+    cache.clear()
 
 
 def test_card_form_may_be_redirected_to_the_stripe_api_a_deployment_names(client, settings, home_page):
