@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from oscar.core.loading import get_model
@@ -35,13 +36,14 @@ class ProducerView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        products = list(
+        # Read only when the page's kept fragment is not there (templates/sellers/producer.html).
+        products = SimpleLazyObject(lambda: list(
             Product.objects.for_cards().filter(seller=self.object).order_by("-date_created")[:PRODUCTS_SHOWN]
-        )
+        ))
         context["products"] = products
-        context["certificates"] = [
+        context["certificates"] = SimpleLazyObject(lambda: [
             (product, product.ocop_badge) for product in products if product.ocop_badge
-        ]
+        ])
         context["stories"] = stories_for_seller(self.object)
         return context
 

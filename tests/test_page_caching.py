@@ -232,6 +232,16 @@ def test_a_seller_s_new_name_shows_on_its_products_pages(tea):
     assert "HTX Chè Tân Cương Hảo Đạt" in visit(tea.get_absolute_url()).content.decode()
 
 
+def test_a_new_product_shows_on_its_producer_s_page(tea, make_product):
+    path = f"/sellers/{tea.seller.slug}/"
+    assert "Chè búp Tân Cương" in cached(path).content.decode()
+    make_product(tea.seller, title="Chè móc câu đặc biệt")
+
+    page = visit(path)
+    assert page.get("X-Page-Cache") is None
+    assert "Chè móc câu đặc biệt" in page.content.decode()
+
+
 def test_a_published_change_to_a_cms_page_shows_at_once(tea, home_page):
     assert "Chợ chè mùa xuân" not in cached("/").content.decode()
     home_page.seo_title = "Chợ chè mùa xuân"
