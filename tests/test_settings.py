@@ -61,7 +61,7 @@ def test_services_are_chosen_by_the_environment():
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["db"] == "ocop"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "marketplace.resilient_cache.ResilientRedisCache"  # Redis down is a miss
     assert values["eager"] is False
     assert values["broker"] == "redis://cache.internal:6379/0"
     assert values["es"] == "http://search.internal:9200"
