@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -90,8 +91,13 @@ class ProductCategoryView(ProductListView):
             return redirect(self.category.get_absolute_url(), permanent=True)
         return super().get(request, *args, **kwargs)
 
-    def scope(self):
+    @cached_property
+    def _scope(self):
         return {"category_ids": tuple(self.category.get_descendants_and_self().values_list("pk", flat=True))}
+
+    def scope(self):
+        # Read three times per request (parse, scope, context): one query for the subtree.
+        return self._scope
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
