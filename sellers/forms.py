@@ -48,7 +48,34 @@ class DocumentsField(forms.FileField):
         return documents
 
 
-class SellerApplicationForm(forms.Form):
+class BankAccountForm(forms.Form):
+    """A Vietnamese bank account, typed as people copy it: a seller's for its sales, a buyer's for a
+    refund. Subclasses may relabel the fields."""
+
+    bank_bin = forms.ChoiceField(
+        label=_("Ngân hàng"), choices=[("", _("— Chọn ngân hàng —")), *BANK_CHOICES],
+        error_messages={"required": _("Hãy chọn ngân hàng."),
+                        "invalid_choice": _("Ngân hàng đã chọn không có trong danh sách.")},
+    )
+    bank_account_number = forms.CharField(
+        label=_("Số tài khoản"), max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("Hãy ghi số tài khoản ngân hàng.")},
+    )
+    bank_account_name = forms.CharField(
+        label=_("Tên chủ tài khoản"), max_length=100,
+        help_text=_("Như in trên thẻ, ví dụ HOP TAC XA CHE TAN CUONG. Có dấu cũng được, sàn tự bỏ dấu."),
+        error_messages={"required": _("Hãy ghi tên chủ tài khoản.")},
+    )
+
+    def clean_bank_account_number(self):
+        return validators.normalise_account_number(self.cleaned_data["bank_account_number"])
+
+    def clean_bank_account_name(self):
+        return validators.normalise_account_name(self.cleaned_data["bank_account_name"])
+
+
+class SellerApplicationForm(BankAccountForm):
     kind = forms.ChoiceField(
         label=_("Loại hình"), choices=Partner.Kind.choices, widget=forms.RadioSelect,
         error_messages={
@@ -106,21 +133,6 @@ class SellerApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         error_messages={"required": _("Hãy ghi thôn, xóm hoặc số nhà.")},
     )
-    bank_bin = forms.ChoiceField(
-        label=_("Ngân hàng nhận tiền bán hàng"), choices=[("", _("— Chọn ngân hàng —")), *BANK_CHOICES],
-        error_messages={"required": _("Hãy chọn ngân hàng."),
-                        "invalid_choice": _("Ngân hàng đã chọn không có trong danh sách.")},
-    )
-    bank_account_number = forms.CharField(
-        label=_("Số tài khoản"), max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={"required": _("Hãy ghi số tài khoản ngân hàng.")},
-    )
-    bank_account_name = forms.CharField(
-        label=_("Tên chủ tài khoản"), max_length=100,
-        help_text=_("Như in trên thẻ, ví dụ HOP TAC XA CHE TAN CUONG. Có dấu cũng được, sàn tự bỏ dấu."),
-        error_messages={"required": _("Hãy ghi tên chủ tài khoản.")},
-    )
     documents = DocumentsField(
         label=_("Giấy tờ kèm theo"),
         help_text=_("Từ 1 đến 5 tệp: giấy đăng ký kinh doanh hoặc HTX, giấy chứng nhận OCOP nếu có. "
@@ -136,6 +148,7 @@ class SellerApplicationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["bank_bin"].label = _("Ngân hàng nhận tiền bán hàng")
         self.fields["province"].initial = settings.MARKETPLACE_PROVINCE_CODE
         # Without JavaScript the commune list shows the chosen (or default) province's communes;
         # the field still accepts any commune so that a mismatch gets its own, clear message.
@@ -191,12 +204,6 @@ class SellerApplicationForm(forms.Form):
 
     def clean_phone(self):
         return validators.normalise_phone(self.cleaned_data["phone"])
-
-    def clean_bank_account_number(self):
-        return validators.normalise_account_number(self.cleaned_data["bank_account_number"])
-
-    def clean_bank_account_name(self):
-        return validators.normalise_account_name(self.cleaned_data["bank_account_name"])
 
     def clean(self):
         cleaned = super().clean()

@@ -45,7 +45,7 @@ def test_a_guest_gives_the_account_from_another_phone(owed):
     assert "Sàn sẽ chuyển khoản hoàn lại 330.000" in page.content.decode()
 
     response = phone.post(account_page(owed.order), {  # the link is remembered for the session
-        "bank_bin": "970436", "account_number": "0123 456.789", "account_name": "Trần Thị Mai",
+        "bank_bin": "970436", "bank_account_number": "0123 456.789", "bank_account_name": "Trần Thị Mai",
     })
 
     assert response.status_code == 302
@@ -58,14 +58,15 @@ def test_a_guest_gives_the_account_from_another_phone(owed):
     assert "••••••6789" in again and "TRAN THI MAI" in again
 
 
+ACCOUNT = {"bank_bin": "970436", "bank_account_number": "0123456789", "bank_account_name": "Tran Thi Mai"}
+
+
 @pytest.mark.parametrize("data, field, message", [
-    ({"bank_bin": "", "account_number": "0123456789", "account_name": "Tran Thi Mai"}, "bank_bin",
-     "Hãy chọn ngân hàng nhận tiền hoàn."),
-    ({"bank_bin": "999999", "account_number": "0123456789", "account_name": "Tran Thi Mai"}, "bank_bin",
-     "Ngân hàng đã chọn không có trong danh sách."),
-    ({"bank_bin": "970436", "account_number": "01234abc", "account_name": "Tran Thi Mai"}, "account_number",
+    ({**ACCOUNT, "bank_bin": ""}, "bank_bin", "Hãy chọn ngân hàng."),
+    ({**ACCOUNT, "bank_bin": "999999"}, "bank_bin", "Ngân hàng đã chọn không có trong danh sách."),
+    ({**ACCOUNT, "bank_account_number": "01234abc"}, "bank_account_number",
      "Số tài khoản 01234abc không hợp lệ: chỉ gồm chữ số, từ 6 đến 19 số."),
-    ({"bank_bin": "970436", "account_number": "0123456789", "account_name": "<b>Mai</b>"}, "account_name",
+    ({**ACCOUNT, "bank_account_name": "<b>Mai</b>"}, "bank_account_name",
      "Tên chủ tài khoản <b>Mai</b> chỉ được có chữ cái và dấu cách, đúng như in trên thẻ ngân hàng."),
 ])
 def test_a_wrong_account_is_refused_with_what_to_fix_and_nothing_is_saved(owed, data, field, message):
@@ -74,7 +75,7 @@ def test_a_wrong_account_is_refused_with_what_to_fix_and_nothing_is_saved(owed, 
     response = buyer.post(account_page(owed.order), data)
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [message]
-    assert data["account_number"] in response.content.decode()  # what was typed stays in the form
+    assert data["bank_account_number"] in response.content.decode()  # what was typed stays in the form
     owed.refresh_from_db()
     assert owed.buyer_account_number == "" and owed.buyer_account_given_at is None
 
@@ -84,7 +85,7 @@ def test_without_the_signed_link_the_page_is_not_found(owed):
     forged = Order(number="999999").verification_hash()
     assert stranger.get(account_page(owed.order), {"h": forged}).status_code == 404
     assert stranger.post(account_page(owed.order), {
-        "bank_bin": "970436", "account_number": "0123456789", "account_name": "Ke Gian"}).status_code == 404
+        "bank_bin": "970436", "bank_account_number": "0123456789", "bank_account_name": "Ke Gian"}).status_code == 404
     owed.refresh_from_db()
     assert owed.buyer_account_number == ""
 
@@ -107,7 +108,7 @@ def test_once_staff_paid_the_account_can_no_longer_change(owed, admin_user):
     buyer = Client()
     buyer.get(f"{account_page(owed.order)}?h={owed.order.verification_hash()}")
     response = buyer.post(account_page(owed.order), {
-        "bank_bin": "970436", "account_number": "0123456789", "account_name": "Tran Thi Mai"}, follow=True)
+        "bank_bin": "970436", "bank_account_number": "0123456789", "bank_account_name": "Tran Thi Mai"}, follow=True)
     assert "Đơn này không còn khoản hoàn tiền nào chờ chuyển khoản." in response.content.decode()
     owed.refresh_from_db()
     assert owed.buyer_account_number == "" and owed.status == "paid"

@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.shipping.forms import DongField
-from sellers.banks import BANK_CHOICES
-from sellers.validators import normalise_account_name, normalise_account_number
+from sellers.forms import BankAccountForm
 
 
 class PayoutForm(forms.Form):
@@ -26,27 +25,11 @@ class RefundPaidForm(forms.Form):
     )
 
 
-class RefundAccountForm(forms.Form):
-    """A buyer's bank account for a bank-transfer refund, typed as people copy it."""
+class RefundAccountForm(BankAccountForm):
+    """A buyer's bank account for a bank-transfer refund."""
 
-    bank_bin = forms.ChoiceField(
-        label=_("Ngân hàng"), choices=[("", _("— Chọn ngân hàng —")), *BANK_CHOICES],
-        error_messages={"required": _("Hãy chọn ngân hàng nhận tiền hoàn."),
-                        "invalid_choice": _("Ngân hàng đã chọn không có trong danh sách.")},
-    )
-    account_number = forms.CharField(
-        label=_("Số tài khoản"), max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={"required": _("Hãy ghi số tài khoản nhận tiền hoàn.")},
-    )
-    account_name = forms.CharField(
-        label=_("Tên chủ tài khoản"), max_length=100,
-        help_text=_("Như in trên thẻ, ví dụ NGUYEN VAN AN. Có dấu cũng được, sàn tự bỏ dấu."),
-        error_messages={"required": _("Hãy ghi tên chủ tài khoản.")},
-    )
-
-    def clean_account_number(self):
-        return normalise_account_number(self.cleaned_data["account_number"])
-
-    def clean_account_name(self):
-        return normalise_account_name(self.cleaned_data["account_name"])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bank_bin"].label = _("Ngân hàng nhận tiền hoàn")
+        self.fields["bank_account_name"].help_text = _(
+            "Như in trên thẻ, ví dụ NGUYEN VAN AN. Có dấu cũng được, sàn tự bỏ dấu.")

@@ -23,8 +23,8 @@ class RefundAccountView(View):
         order = buyers_order(request, number)
         owed = list(refunds_awaiting_account_or_transfer(order))
         given = next((refund for refund in owed if refund.account_given), None)
-        initial = {"bank_bin": given.buyer_bank_bin, "account_number": given.buyer_account_number,
-                   "account_name": given.buyer_account_name} if given else {}
+        initial = {"bank_bin": given.buyer_bank_bin, "bank_account_number": given.buyer_account_number,
+                   "bank_account_name": given.buyer_account_name} if given else {}
         return self._page(request, order, owed, RefundAccountForm(initial=initial), given)
 
     def post(self, request, number):
@@ -34,10 +34,10 @@ class RefundAccountView(View):
             return self._page(request, order, list(refunds_awaiting_account_or_transfer(order)), form, None,
                               status=400)
         data = form.cleaned_data
-        if give_account(order, data["bank_bin"], data["account_number"], data["account_name"]):
+        if give_account(order, data["bank_bin"], data["bank_account_number"], data["bank_account_name"]):
             messages.success(request, _("Đã ghi tài khoản %(bank)s %(number)s. Cán bộ sàn sẽ chuyển khoản hoàn "
                                         "tiền vào tài khoản này.") % {"bank": bank_name(data["bank_bin"]),
-                                                                       "number": masked(data["account_number"])})
+                                                                       "number": masked(data["bank_account_number"])})
         else:
             messages.info(request, _("Đơn này không còn khoản hoàn tiền nào chờ chuyển khoản."))
         return redirect(status_path(order))
