@@ -6,6 +6,7 @@ import pytest
 from oscar.core.loading import get_class, get_model
 
 from catalog.models import Product, ProductClass
+from geo_indications.models import Commune, Province
 from marketplace.shipping.models import SellerShippingRule
 from sellers.models import StockRecord
 
@@ -72,3 +73,18 @@ def make_service(thai_nguyen):
         return product
 
     return make
+
+
+@pytest.fixture
+def two_seller_shop(thai_nguyen, make_seller, make_product, make_rule):
+    """Two sellers with their own shipping rules, a product each, and a second province
+    (the browser tests choose its commune first, then Thái Nguyên's)."""
+    province, _ = thai_nguyen
+    phu_tho = Province.objects.create(code=25, name="Tỉnh Phú Thọ", division_type="tỉnh", codename="phu_tho")
+    Commune.objects.create(code=7000, province=phu_tho, name="Xã Thanh Sơn", division_type="xã",
+                           codename="xa_thanh_son")
+    tea, noodles = make_seller(), make_seller("Hộ kinh doanh Miến dong Côn Minh", commune="Xã Đại Từ")
+    make_rule(tea, province, first_charge=20000)
+    make_rule(noodles, None, first_charge=25000)
+    return [make_product(tea, "Chè búp Tân Cương", price="150000"),
+            make_product(noodles, "Miến dong Côn Minh", price="45000")]

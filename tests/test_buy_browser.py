@@ -8,27 +8,12 @@ import urllib.request
 import pytest
 from oscar.core.loading import get_model
 
-from geo_indications.models import Commune, Province
 from tests.stripe_double import StripeDouble
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 Order = get_model("order", "Order")
 API_KEY = "sepay-test-key"
 SECRET = "whsec_browser_double"
-
-
-@pytest.fixture
-def shop(thai_nguyen, make_seller, make_product, make_rule):
-    """Two sellers with their own shipping rules, a product each, and a second province."""
-    province, _ = thai_nguyen
-    phu_tho = Province.objects.create(code=25, name="Tỉnh Phú Thọ", division_type="tỉnh", codename="phu_tho")
-    Commune.objects.create(code=7000, province=phu_tho, name="Xã Thanh Sơn", division_type="xã",
-                           codename="xa_thanh_son")
-    tea, noodles = make_seller(), make_seller("Hộ kinh doanh Miến dong Côn Minh", commune="Xã Đại Từ")
-    make_rule(tea, province, first_charge=20000)
-    make_rule(noodles, None, first_charge=25000)
-    return [make_product(tea, "Chè búp Tân Cương", price="150000"),
-            make_product(noodles, "Miến dong Côn Minh", price="45000")]
 
 
 def buy_as_guest(page, products, method_label):
@@ -69,11 +54,11 @@ def buy_as_guest(page, products, method_label):
     page.locator("#place-order").click()
 
 
-def test_a_guest_buys_from_two_sellers_and_pays_by_vietqr(browser_page, live_server, shop, settings):
+def test_a_guest_buys_from_two_sellers_and_pays_by_vietqr(browser_page, live_server, two_seller_shop, settings):
     settings.BANK_TRANSFER_WEBHOOK_API_KEY = API_KEY
     page = browser_page
 
-    buy_as_guest(page, shop, "Chuyển khoản ngân hàng bằng VietQR")
+    buy_as_guest(page, two_seller_shop, "Chuyển khoản ngân hàng bằng VietQR")
 
     page.wait_for_url(re.compile(r"/checkout/thank-you/$"))
     order = Order.objects.get()
@@ -100,7 +85,7 @@ def test_a_guest_buys_from_two_sellers_and_pays_by_vietqr(browser_page, live_ser
     assert page.locator("section.vietqr").count() == 0
 
 
-def test_a_buyer_pays_by_card_on_the_stripe_hosted_page(browser_page, live_server, shop, settings):
+def test_a_buyer_pays_by_card_on_the_stripe_hosted_page(browser_page, live_server, two_seller_shop, settings):
     with StripeDouble() as double:
         settings.STRIPE_API_BASE = double.url
         settings.STRIPE_SECRET_KEY = "sk_test_double"
@@ -109,7 +94,7 @@ def test_a_buyer_pays_by_card_on_the_stripe_hosted_page(browser_page, live_serve
         double.webhook_secret = SECRET
         page = browser_page
 
-        buy_as_guest(page, shop, "Thẻ quốc tế (Visa, Mastercard…) qua Stripe")
+        buy_as_guest(page, two_seller_shop, "Thẻ quốc tế (Visa, Mastercard…) qua Stripe")
 
         order = Order.objects.get()
         page.wait_for_url(re.compile(rf"/payments/the/{order.number}/$"))

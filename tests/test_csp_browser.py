@@ -8,7 +8,6 @@ import re
 import pytest
 from oscar.core.loading import get_model
 
-from geo_indications.models import Commune, Province
 from tests import dashboard_sellers
 from tests.stripe_double import StripeDouble
 from tests.test_buy_browser import buy_as_guest
@@ -38,27 +37,13 @@ def watched_page(browser_page):
     return browser_page, violations
 
 
-@pytest.fixture
-def products(thai_nguyen, make_seller, make_product, make_rule):
-    province, _ = thai_nguyen
-    # buy_as_guest tries another province's communes first.
-    phu_tho = Province.objects.create(code=25, name="Tỉnh Phú Thọ", division_type="tỉnh", codename="phu_tho")
-    Commune.objects.create(code=7000, province=phu_tho, name="Xã Thanh Sơn", division_type="xã",
-                           codename="xa_thanh_son")
-    tea, noodles = make_seller(), make_seller("Hộ kinh doanh Miến dong Côn Minh", commune="Xã Đại Từ")
-    make_rule(tea, province, first_charge=20000)
-    make_rule(noodles, None, first_charge=25000)
-    return [make_product(tea, "Chè búp Tân Cương", price="150000"),
-            make_product(noodles, "Miến dong Côn Minh", price="45000")]
-
-
-def test_storefront_pages_run_under_the_policy_without_a_violation(watched_page, home_page, products):
+def test_storefront_pages_run_under_the_policy_without_a_violation(watched_page, home_page, two_seller_shop):
     page, violations = watched_page
     page.goto("/")
     assert "script-src 'self' 'nonce-" in page.evaluate(
         "fetch(location.href).then((r) => r.headers.get('content-security-policy'))"
     )
-    page.goto(products[0].get_absolute_url())
+    page.goto(two_seller_shop[0].get_absolute_url())
     page.locator("#add_to_basket_form button[type=submit]").click()
     page.wait_for_load_state()
 
@@ -81,7 +66,7 @@ def test_storefront_pages_run_under_the_policy_without_a_violation(watched_page,
 
 
 def test_checkout_and_the_card_page_run_under_the_policy_without_a_violation(
-    watched_page, live_server, products, settings
+    watched_page, live_server, two_seller_shop, settings
 ):
     page, violations = watched_page
     with StripeDouble() as double:
@@ -91,7 +76,7 @@ def test_checkout_and_the_card_page_run_under_the_policy_without_a_violation(
         double.webhook_url = f"{live_server.url}/payments/stripe/webhook/"
         double.webhook_secret = "whsec_csp_browser"
 
-        buy_as_guest(page, products, "Thẻ quốc tế (Visa, Mastercard…) qua Stripe")
+        buy_as_guest(page, two_seller_shop, "Thẻ quốc tế (Visa, Mastercard…) qua Stripe")
         order = Order.objects.get()
         page.wait_for_url(re.compile(rf"/payments/the/{order.number}/$"))
         # The card page loads no script from elsewhere: the card is typed on Stripe's own page.
