@@ -4,6 +4,8 @@ the grand total, all in whole đồng as they will be charged."""
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +62,23 @@ def test_a_group_above_its_threshold_ships_free_and_services_ship_nothing(
     ]
     assert "mua thêm" not in page
     assert '<strong class="basket-grand-total__amount">700.000\xa0₫</strong>' in page
+
+
+def test_adding_to_the_basket_and_showing_it_cost_the_same_queries_whatever_its_size(client, make_seller,
+                                                                                      make_product):
+    # Lines are priced from what was loaded with them, not with two more queries each.
+    seller = make_seller()
+    tea = [make_product(seller, f"Chè búp loại {n}", price="150000") for n in range(7)]
+
+    def costs(lines):
+        for product in tea[:lines]:
+            client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
+        with CaptureQueriesContext(connection) as adding:
+            assert client.post(f"/basket/add/{tea[lines].pk}/", {"quantity": 1}).status_code == 302
+        client.get("/basket/")  # thumbnails made once, as on a running server
+        with CaptureQueriesContext(connection) as showing:
+            assert client.get("/basket/").status_code == 200
+        client.cookies.clear()  # a new visitor's basket
+        return len(adding), len(showing)
+
+    assert costs(1) == costs(5)

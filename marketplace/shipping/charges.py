@@ -14,6 +14,8 @@ from catalog.ocop import OcopGroup
 from marketplace.money import to_dong
 from marketplace.shipping.models import SellerShippingRule
 
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
 ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 
 WEIGHT_ATTRIBUTE = "weight"  # grams, an integer Oscar product attribute
@@ -52,9 +54,13 @@ class SellerQuote:
         return self.subtotal + self.charge
 
 
-def is_service(product) -> bool:
-    """OCOP group 6 (community tourism, eco-tourism, sites) is booked, not shipped."""
-    return product.get_product_class().ocop_group == OcopGroup.TOURISM
+def services_among(products) -> set[int]:
+    """The ids of those products that are OCOP group 6 (community tourism, eco-tourism, sites):
+    booked, not shipped. A variant is of its parent's class. One query for all of them."""
+    tourism = OcopGroup.TOURISM
+    return set(Product.objects.filter(pk__in={p.pk for p in products}).filter(
+        Q(product_class__ocop_group=tourism) | Q(parent__product_class__ocop_group=tourism)
+    ).values_list("pk", flat=True))
 
 
 def weights_of(products) -> dict[int, int | None]:
@@ -88,18 +94,21 @@ def quote_basket(basket, province_id=None) -> list[SellerQuote]:
     else" rules give the estimate.
     """
     lines = [line for line in basket.all_lines() if line.stockrecord_id]
+    # Sellers, weights, services and rules in one query each, whatever the number of lines.
+    sellers = Partner.objects.in_bulk({line.stockrecord.partner_id for line in lines})
     groups = defaultdict(SellerQuote)
     for line in lines:
         group = groups[line.stockrecord.partner_id]
-        group.seller = line.stockrecord.partner
+        group.seller = sellers[line.stockrecord.partner_id]
         group.lines.append(line)
         group.subtotal += to_dong(line.line_price_incl_tax_incl_discounts)
-    weights = weights_of([line.product for line in lines])
+    products = [line.product for line in lines]
+    weights, services = weights_of(products), services_among(products)
     rules = rules_for(list(groups), province_id)
     for seller_id, group in groups.items():
         group.rule = rules.get(seller_id, MARKETPLACE_DEFAULT_RULE)
         for line in group.lines:
-            if is_service(line.product):
+            if line.product.pk in services:
                 continue
             group.needs_shipping = True
             grams = weights[line.product.pk] or group.rule.default_weight
