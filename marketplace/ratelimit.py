@@ -1,6 +1,6 @@
 """Rate limits against brute force and floods: counters in the cache, per IP and per account.
 
-Sign-in forms (the shop's, the dashboard's, Wagtail's and Django's admin) count failed sign-ins,
+Sign-in forms (the shop's, checkout's, the dashboard's, Wagtail's and Django's admin) count failed sign-ins,
 as Django reports them (`user_login_failed`), both for the client's address and for the account
 named: one address cannot try many accounts, and many addresses cannot hammer one account. Once
 either count is over its limit, the form's POSTs are answered 429 until the window ends: nobody is
@@ -79,12 +79,26 @@ PASSWORD_RESET = Limit("password-reset", "RATELIMIT_PASSWORD_RESETS_PER_IP",
                        "RATELIMIT_PASSWORD_RESETS_PER_ACCOUNT", "RATELIMIT_PASSWORD_RESET_WINDOW_SECONDS",
                        (20, 5, 60 * 60))
 
-# Path → (limit, the POST fields that may name the account). Oscar's shop form prefixes its fields.
+@dataclass(frozen=True)
+class SignInForm:
+    """The POST fields that may name the account, and, for a form that is not always a sign-in,
+    the (field, value) that makes a POST one."""
+
+    account_fields: tuple[str, ...]
+    signs_in_when: tuple[str, str] | None = None
+
+    def is_sign_in(self, post) -> bool:
+        return self.signs_in_when is None or post.get(self.signs_in_when[0]) == self.signs_in_when[1]
+
+
+# Oscar's shop form prefixes its fields; checkout's first step signs in only a returning customer
+# (a guest from a blocked address still buys).
 SIGN_IN_PATHS = {
-    "/accounts/login/": ("login-username",),
-    "/dashboard/login/": ("username",),
-    "/cms-admin/login/": ("username",),
-    "/django-admin/login/": ("username",),
+    "/accounts/login/": SignInForm(("login-username",)),
+    "/dashboard/login/": SignInForm(("username",)),
+    "/cms-admin/login/": SignInForm(("username",)),
+    "/django-admin/login/": SignInForm(("username",)),
+    "/checkout/": SignInForm(("username",), signs_in_when=("options", "existing")),
 }
 PASSWORD_RESET_PATHS = {
     "/password-reset/": ("email",),
@@ -153,8 +167,8 @@ class RateLimitMiddleware:
         if request.method != "POST":
             return None
         path = request.path_info
-        if path in SIGN_IN_PATHS:
-            ip, account = client_ip(request), _account_from(request, SIGN_IN_PATHS[path])
+        if path in SIGN_IN_PATHS and SIGN_IN_PATHS[path].is_sign_in(request.POST):
+            ip, account = client_ip(request), _account_from(request, SIGN_IN_PATHS[path].account_fields)
             if _blocked(LOGIN, ip, account):
                 window = LOGIN.values()[2]
                 return _too_many(request, _(

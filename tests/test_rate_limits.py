@@ -157,3 +157,48 @@ def test_the_address_is_remote_addr_unless_trusted_proxies_are_declared(rf, sett
     assert ratelimit.client_ip(request) == "203.0.113.9"  # what our one proxy saw; 6.6.6.6 is forged
     settings.TRUSTED_PROXIES = 3  # fewer entries than proxies: the header is not ours
     assert ratelimit.client_ip(request) == "10.0.0.2"
+
+
+@pytest.fixture
+def checkout_client(client, make_seller, make_product):
+    """A visitor with something in the basket, so checkout's first step (sign in or go on as a
+    guest) answers."""
+    client.post(f"/basket/add/{make_product(make_seller()).pk}/", {"quantity": 1}, REMOTE_ADDR="203.0.113.60")
+    return client
+
+
+def checkout_step(client, email, password="", options="existing", ip="203.0.113.60"):
+    return client.post("/checkout/", {"username": email, "password": password, "options": options},
+                       REMOTE_ADDR=ip)
+
+
+def test_checkouts_returning_customer_box_is_a_sign_in_form_and_is_limited(checkout_client, staff_member):
+    for _ in range(3):
+        assert checkout_step(checkout_client, "canbo@example.vn", "sai-mat-khau").status_code == 200
+    assert ratelimit.count("login-failed:account", "canbo@example.vn") == 3
+    assert ratelimit.count("login-failed:ip", "203.0.113.60") == 3
+
+    response = checkout_step(checkout_client, "canbo@example.vn", PASSWORD)
+    assert response.status_code == 429
+    assert MESSAGE in response.content.decode()
+    assert not is_signed_in(checkout_client)
+
+
+def test_a_returning_customer_signs_in_at_checkout_below_the_limit(checkout_client, staff_member):
+    checkout_step(checkout_client, "canbo@example.vn", "sai-mat-khau")
+    response = checkout_step(checkout_client, "canbo@example.vn", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/checkout/shipping-address/"
+    assert is_signed_in(checkout_client)
+    assert ratelimit.count("login-failed:account", "canbo@example.vn") == 0
+
+
+def test_a_guest_from_an_address_over_the_limit_still_checks_out(checkout_client, staff_member):
+    for number in range(5):
+        checkout_step(checkout_client, f"nguoi{number}@example.vn", "sai-mat-khau")
+    assert checkout_step(checkout_client, "canbo@example.vn", PASSWORD).status_code == 429
+
+    response = checkout_step(checkout_client, "khach@example.vn", options="anonymous")
+    assert response.status_code == 302
+    assert response["Location"] == "/checkout/shipping-address/"
+    assert ratelimit.count("login-failed:ip", "203.0.113.60") == 5

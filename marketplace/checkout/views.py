@@ -27,6 +27,14 @@ SourceType = get_model("payment", "SourceType")
 UnableToTakePayment = get_class("payment.exceptions", "UnableToTakePayment")
 
 
+class IndexView(views.IndexView):
+    def get_form_kwargs(self):
+        # AuthenticationForm reports a wrong password with the request only when it is given one;
+        # without it the failure counts against nobody and checkout's "returning customer" box
+        # would be an unlimited password oracle (marketplace.ratelimit).
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 class ShippingAddressView(views.ShippingAddressView):
     def get_initial(self):
         initial = super().get_initial() or {}
