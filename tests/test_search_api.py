@@ -43,6 +43,14 @@ def test_filters(client, search_catalogue):
     ({"in_stock": "maybe"}, "Tham số không hợp lệ: in_stock."),
     ({"seller_type": "xyz"}, "Loại người bán «xyz» không hợp lệ (htx, tht, dn hoặc hkd)."),
     ({"min_price": "5", "max_price": "1"}, "Giá thấp nhất không được lớn hơn giá cao nhất."),
+    ({"group": "7"}, "Giá trị «7» của «group» không hợp lệ."),
+    ({"gi": "<script>"}, "Giá trị «<script>» của «gi» không hợp lệ."),
+    ({"seller": "Ngô Gia"}, "Giá trị «Ngô Gia» của «seller» không hợp lệ."),
+    ({"province": "0"}, "Giá trị «0» của «province» không hợp lệ."),
+    ({"commune": "²"}, "Tham số không hợp lệ: commune."),
+    ({"min_price": "nhiều"}, "Tham số không hợp lệ: min_price."),
+    ({"page": "1001"}, "Giá trị «1001» của «page» không hợp lệ."),
+    ({"page": "9" * 5000}, "Tham số không hợp lệ: page."),
 ])
 def test_bad_parameters_are_a_400_with_a_message(client, search_catalogue, query, message):
     response = client.get("/api/v1/products", query)

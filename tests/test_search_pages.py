@@ -119,3 +119,17 @@ def test_parse_refuses_a_reversed_price_range():
     query, errors = params.parse({"min_price": "500", "max_price": "100"})
     assert errors == ["Giá thấp nhất không được lớn hơn giá cao nhất."]
     assert (query.filters.min_price, query.filters.max_price) == (None, None)
+
+
+def test_digits_int_refuses_are_a_message_not_an_error(client, search_catalogue):
+    # "²" and "³" pass str.isdigit() but not int(); a number of 5,000 digits is past int()'s limit.
+    response = client.get("/search/", {"q": "chè", "stars": "²", "page": "³", "min_price": "¹²",
+                                       "province": "9" * 5000})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [
+        "Giá trị «²» của «stars» không hợp lệ.",
+        f"Giá trị «{'9' * 5000}» của «province» không hợp lệ.",
+        "Giá trị «¹²» của «min_price» không hợp lệ.",
+        "Giá trị «³» của «page» không hợp lệ.",
+    ]
+    assert client.get("/catalogue/", {"page": "³"}).status_code == 200
