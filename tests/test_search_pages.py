@@ -121,7 +121,7 @@ def test_parse_refuses_a_reversed_price_range():
     assert (query.filters.min_price, query.filters.max_price) == (None, None)
 
 
-def test_digits_int_refuses_are_a_message_not_an_error(client, search_catalogue):
+def test_numbers_int_cannot_read_are_a_message_not_a_server_error(client, search_catalogue):
     # "²" and "³" pass str.isdigit() but not int(); a number of 5,000 digits is past int()'s limit.
     response = client.get("/search/", {"q": "chè", "stars": "²", "page": "³", "min_price": "¹²",
                                        "province": "9" * 5000})
