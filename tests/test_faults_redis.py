@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog.models import Category
 from catalog.search import documents
-from marketplace import background, ratelimit
+from marketplace import background, caching, ratelimit
 from marketplace.celery import app as celery_app
 from marketplace.models import PendingTask
 from marketplace.tasks import ping, send_pending_tasks
@@ -120,6 +121,57 @@ def test_with_redis_down_the_pages_answer_and_an_order_is_placed_with_its_email_
     assert sum("Redis (bộ nhớ đệm) không trả lời" in w for w in warnings) == 1  # once per outage
     assert sum("Không gửi được tác vụ order.send_order_email" in w for w in warnings) == 1
 
+
+@pytest.fixture
+def storefront_caches_on(settings):
+    """The page and fragment caches as production has them (settings/test.py turns them off)."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
+CACHED = ("page", "fragment", "card")  # marketplace/caching.py's key prefixes: whole pages, fragments, cards
+
+
+@pytest.mark.django_db
+def test_with_redis_down_the_cached_pages_and_fragments_are_drawn_afresh(
+    cache_down, storefront_caches_on, home_page, make_seller, make_product, monkeypatch,
+):
+    product = make_product(make_seller("HTX Miến dong Côn Minh"), "Miến dong Côn Minh")
+    category = Category.add_root(name="Miến dong", slug="mien-dong")
+    product.categories.add(category)
+    caching.bump_generation()  # the increment a change makes: refused, then a dropped write
+    backend, asked = caches["default"], []
+    for name in ("get", "get_many", "set", "set_many"):
+        monkeypatch.setattr(backend, name, _noting(getattr(backend, name), name, asked))
+    pages = {
+        "home": "/", "category": category.get_absolute_url(), "product": product.get_absolute_url(),
+        "search": "/search/?q=mien+dong",
+    }
+    client = Client()
+    for _visit in range(2):
+        asked.clear()
+        answers = {name: client.get(url) for name, url in pages.items()}
+        assert {name: response.status_code for name, response in answers.items()} == dict.fromkeys(pages, 200)
+        # Each kind of entry was looked for and offered to the dead cache...
+        assert sorted(set(asked)) == sorted(f"{call}:{prefix}" for call, prefix in [
+            ("get", "page"), ("get", "fragment"), ("get_many", "card"),
+            ("set", "page"), ("set", "fragment"), ("set_many", "card"),
+        ])
+        # ...and nothing could be kept, so the second visit is drawn afresh too, with every card.
+        assert [name for name, response in answers.items() if "X-Page-Cache" in response.headers] == []
+        assert [name for name in ("category", "product", "search")
+                if "Miến dong Côn Minh" not in answers[name].content.decode()] == []
+        assert [p.pk for p in answers["search"].context["search_result"].products] == [product.pk]
+
+
+def _noting(method, name, asked):
+    """The cache method, noting which of the storefront's kinds of entry it was called for."""
+    def noted(keys, *args, **kwargs):
+        for key in [keys] if isinstance(keys, str) else list(keys):
+            if key.split(":")[0] in CACHED:
+                asked.append(f"{name}:{key.split(':')[0]}")
+        return method(keys, *args, **kwargs)
+    return noted
 
 @pytest.mark.django_db
 def test_kept_work_runs_once_the_broker_is_back_and_only_once(
