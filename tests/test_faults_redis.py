@@ -173,6 +173,7 @@ def _noting(method, name, asked):
         return method(keys, *args, **kwargs)
     return noted
 
+
 @pytest.mark.django_db
 def test_kept_work_runs_once_the_broker_is_back_and_only_once(
     broker_down, broker_back, make_seller, make_product, make_rule, thai_nguyen,
