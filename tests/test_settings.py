@@ -106,3 +106,14 @@ def test_lists_are_comma_separated(monkeypatch):
     assert env_list("ALLOWED_HOSTS", []) == ["a.vn", "b.vn"]
     monkeypatch.delenv("ALLOWED_HOSTS")
     assert env_list("ALLOWED_HOSTS", ["x"]) == ["x"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_price_pages_as_cached_ones():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
