@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from marketplace.decision_admin import DecidedInQueueAdmin
+
 from .models import Commune, GeographicIndication, GIRight, Province
 
 
@@ -25,7 +27,11 @@ class GeographicIndicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(GIRight)
-class GIRightAdmin(admin.ModelAdmin):
+class GIRightAdmin(DecidedInQueueAdmin):
     list_display = ("seller", "geographic_indication", "document_number", "valid_from", "valid_until")
     list_filter = ("geographic_indication",)
     autocomplete_fields = ("seller",)
+    decision_fields = ("verified_at", "verified_by", "revoked_at", "revoked_reason", "rejected_at",
+                       "rejection_reason", "decision_email_sent_at")
+    paper_field = "document"
+    queue_url = "/cms-admin/gi-rights/"

@@ -132,3 +132,54 @@ def test_entries_outlive_the_decided_certificate(province_staff, pending_certifi
     pending_certificate.product.delete()
     entry = ModelLogEntry.objects.get(action="marketplace.ocop_certificate.verify", object_id=str(pk))
     assert entry.user == province_staff and entry.timestamp > timezone.now() - timedelta(minutes=1)
+
+
+def _admin_form_data(admin_client, url):
+    """What Django's admin change form would post back unchanged (files left as they are)."""
+    form = admin_client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or hasattr(value, "read"):
+            continue
+        data[name] = [str(item) for item in value] if isinstance(value, list | tuple) else str(value)
+    return data
+
+
+def test_a_superuser_cannot_decide_in_djangos_admin(
+    admin_client, pending_certificate, pending_gi_right, django_user_model
+):
+    # Decisions change only in the Wagtail review queues, which write the audit log and e-mail the seller.
+    seller = pending_gi_right.seller
+    review = ProductReview.objects.create(
+        product=pending_certificate.product, user=django_user_model.objects.create_user("m@example.vn", "x"),
+        score=5, title="Ngon", body="…", status=ProductReview.FOR_MODERATION)
+    attempts = [
+        (f"/django-admin/catalogue/ocopcertificate/{pending_certificate.pk}/change/", "/cms-admin/ocop-certificates/",
+         {"status": "verified", "decision_reason": "Tự duyệt"}),
+        (f"/django-admin/geo_indications/giright/{pending_gi_right.pk}/change/", "/cms-admin/gi-rights/",
+         {"verified_at_0": "2026-01-01", "verified_at_1": "08:00:00", "revoked_at_0": "2026-01-02",
+          "revoked_at_1": "08:00:00", "rejected_at_0": "2026-01-03", "rejected_at_1": "08:00:00",
+          "rejection_reason": "Tự từ chối"}),
+        (f"/django-admin/partner/partner/{seller.pk}/change/", "/cms-admin/seller-applications/",
+         {"is_active": ""}),
+        (f"/django-admin/reviews/productreview/{review.pk}/change/", "/cms-admin/product-reviews/",
+         {"status": str(ProductReview.APPROVED), "rejection_reason": ""}),
+    ]
+
+    for url, queue, decision in attempts:
+        page = admin_client.get(url).content.decode()
+        assert f"({queue})" in page, url
+        response = admin_client.post(url, {**_admin_form_data(admin_client, url), **decision})
+        assert (response.status_code, response["Location"]) == (302, url.rsplit("/", 3)[0] + "/"), url
+
+    pending_certificate.refresh_from_db()
+    pending_gi_right.refresh_from_db()
+    seller.refresh_from_db()
+    review.refresh_from_db()
+    assert (pending_certificate.status, pending_certificate.decision_reason) == ("pending", "")
+    assert (pending_gi_right.verified_at, pending_gi_right.revoked_at, pending_gi_right.rejected_at,
+            pending_gi_right.rejection_reason) == (None, None, None, "")
+    assert seller.is_active is True
+    assert review.status == ProductReview.FOR_MODERATION
+    assert not ModelLogEntry.objects.filter(action__startswith="marketplace.").exists()
