@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +67,7 @@ def approve(application_id, reviewer) -> SellerApplication:
     """Create the seller, its login and its payout account from the application."""
     with transaction.atomic():
         application = _locked_undecided(application_id)
+        user = _user_for(application)
         seller = Partner.objects.create(
             name=application.name, kind=application.kind, commune=application.commune,
             street_address=application.street_address, tax_code=application.tax_code,
@@ -75,7 +77,6 @@ def approve(application_id, reviewer) -> SellerApplication:
             seller=seller, bank_bin=application.bank_bin,
             account_number=application.bank_account_number, account_name=application.bank_account_name,
         )
-        user = _user_for(application)
         seller.users.add(user)
         # Oscar's dashboard lets partner users in with this permission, limited to their own stock.
         user.user_permissions.add(
@@ -108,7 +109,28 @@ def reject(application_id, reviewer, reason: str) -> SellerApplication:
     return application
 
 
+def staff_login_uses(email) -> bool:
+    """Whether a login of someone who works in an admin has this e-mail: a superuser, a Django or
+    Oscar staff member, province staff or anyone else let into Wagtail's admin, active or not.
+
+    Such a login never becomes a seller's: sellers stay out of Wagtail's admin, and a staff member's
+    powers must not reach a shop's dashboard through it.
+    """
+    admin_access = Permission.objects.filter(codename="access_admin", content_type__app_label="wagtailadmin")
+    return get_user_model().objects.filter(email__iexact=email).filter(
+        Q(is_superuser=True) | Q(is_staff=True) | Q(groups__name=PROVINCE_STAFF_GROUP)
+        | Q(groups__permissions__in=admin_access) | Q(user_permissions__in=admin_access)
+    ).exists()
+
+
 def _user_for(application):
+    if staff_login_uses(application.email):
+        raise ValidationError(
+            _("Email %(email)s là của một tài khoản cán bộ hoặc quản trị viên: tài khoản này không thể trở "
+              "thành tài khoản người bán. Hãy từ chối hồ sơ và đề nghị người đăng ký dùng một email khác.")
+            % {"email": application.email},
+            code="staff_login",
+        )
     User = get_user_model()
     user = User.objects.filter(email__iexact=application.email).order_by("pk").first()
     if user is None:

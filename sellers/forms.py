@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from geo_indications.models import Commune, Province
 from geo_indications.places import communes_in
-from sellers import validators
+from sellers import applications, validators
 from sellers.banks import BANK_CHOICES
 from sellers.models import Partner, SellerApplication
 
@@ -186,6 +186,14 @@ class SellerApplicationForm(BankAccountForm):
                 _("Đã có hồ sơ đăng ký với email %(email)s đang chờ duyệt. Kết quả sẽ được gửi về email này.")
                 % {"email": email},
                 code="pending",
+            )
+        if applications.staff_login_uses(email):
+            # The form is public: the refusal never says the address is a staff member's (a list of
+            # those is worth phishing). That some address is refused is all a stranger learns, ten
+            # tries an hour per network (sellers.views.APPLY_POSTS_PER_HOUR); approval refuses it too.
+            raise ValidationError(
+                _("Không dùng được email này để đăng ký bán hàng. Hãy dùng một địa chỉ email khác."),
+                code="email_unusable",
             )
         return email
 

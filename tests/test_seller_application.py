@@ -1,6 +1,7 @@
 """The public "apply to sell" form at /sellers/apply/: every bad input, nothing partial saved."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -9,6 +10,7 @@ from django.urls import resolve, reverse
 
 from geo_indications.models import Commune, Province
 from sellers import validators
+from sellers.applications import PROVINCE_STAFF_GROUP
 from sellers.models import SellerApplication, SellerApplicationDocument
 from tests.seller_fixtures import pdf_upload, png_upload
 
@@ -275,6 +277,30 @@ def test_a_second_pending_application_for_the_same_email_is_refused(
         "Đã có hồ sơ đăng ký với email htx.tancuongxanh@example.vn đang chờ duyệt. "
         "Kết quả sẽ được gửi về email này."
     ]
+    assert SellerApplication.objects.count() == 1
+
+
+@pytest.mark.parametrize("staff", ["superuser", "province staff"])
+def test_an_email_of_a_staff_login_is_refused_without_saying_whose_it_is(
+    post, application_data, settings, django_user_model, staff
+):
+    if staff == "superuser":
+        django_user_model.objects.create_superuser("htx.tancuongxanh@example.vn", "x")
+    else:
+        user = django_user_model.objects.create_user("HTX.TanCuongXanh@example.vn", "x")
+        user.groups.add(Group.objects.get(name=PROVINCE_STAFF_GROUP))
+
+    response = post(application_data())
+
+    # The same words whoever the address belongs to: a stranger cannot tell a staff address from it.
+    assert field_errors(response, "email") == [
+        "Không dùng được email này để đăng ký bán hàng. Hãy dùng một địa chỉ email khác."]
+    assert_nothing_saved(settings)
+
+
+def test_an_email_of_a_buyer_may_apply(post, application_data, django_user_model):
+    django_user_model.objects.create_user("htx.tancuongxanh@example.vn", "x")
+    assert post(application_data()).status_code == 302
     assert SellerApplication.objects.count() == 1
 
 

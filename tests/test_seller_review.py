@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from sellers import applications, tasks
-from sellers.models import SellerApplication, SellerBankAccount
+from sellers.models import Partner, SellerApplication, SellerBankAccount
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
 
@@ -145,6 +145,53 @@ def test_approval_reuses_an_existing_account_for_the_same_email(submitted_applic
     assert list(application.seller.users.all()) == [buyer]
     buyer.refresh_from_db()
     assert buyer.check_password("mat-khau-cu")
+
+
+STAFF_KINDS = ["superuser", "province staff", "is_staff", "wagtail admin access"]
+
+
+def _staff_login(kind, django_user_model, email="HTX.TanCuongXanh@example.vn"):
+    if kind == "superuser":
+        return django_user_model.objects.create_superuser(email, "mat-khau-quan-tri")
+    user = django_user_model.objects.create_user(email, "mat-khau-can-bo")
+    user.is_staff = kind == "is_staff"
+    user.save()
+    if kind == "province staff":
+        user.groups.add(Group.objects.get(name=applications.PROVINCE_STAFF_GROUP))
+    if kind == "wagtail admin access":
+        user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.mark.parametrize("kind", STAFF_KINDS)
+def test_approval_refuses_to_make_a_staff_login_a_sellers(
+    kind, decide, submitted_application, django_user_model, mailoutbox
+):
+    application = submitted_application()
+    staff = _staff_login(kind, django_user_model)
+    mailoutbox.clear()
+
+    response = decide("approve", application)
+
+    assert response.status_code == 200
+    assert list(response.context["form"].non_field_errors()) == [
+        "Email htx.tancuongxanh@example.vn là của một tài khoản cán bộ hoặc quản trị viên: tài khoản này không "
+        "thể trở thành tài khoản người bán. Hãy từ chối hồ sơ và đề nghị người đăng ký dùng một email khác."
+    ]
+    application.refresh_from_db()
+    assert (application.status, application.seller) == (SellerApplication.Status.SUBMITTED, None)
+    assert not staff.partners.exists()
+    assert not staff.user_permissions.filter(codename="dashboard_access").exists()
+    assert (Partner.objects.count(), SellerBankAccount.objects.count()) == (0, 0)
+    assert mailoutbox == []
+
+
+def test_the_approve_function_refuses_a_staff_login_too(submitted_application, province_staff, django_user_model):
+    application = submitted_application(email="CANBO@example.vn")
+    with pytest.raises(ValidationError) as error:
+        applications.approve(application.pk, province_staff)
+    assert error.value.code == "staff_login"
+    assert not province_staff.partners.exists()
 
 
 def test_rejection_needs_a_reason_and_sends_it(decide, submitted_application, mailoutbox):
