@@ -161,13 +161,24 @@ class CollectionBlock(blocks.StructBlock):
             "products": [], "gi": None, "group": 2, "stars": None, "limit": 4,
         })
 
+    @staticmethod
+    def selects_something(value) -> bool:
+        return bool(value["products"]) or bool(value["gi"] or value["group"] or value["stars"])
+
     def clean(self, value):
         value = super().clean(value)
-        if not value["products"] and not (value["gi"] or value["group"] or value["stars"]):
+        if not self.selects_something(value):
             raise StructBlockValidationError(block_errors={"products": ValidationError(_(
                 "Hãy chọn ít nhất một sản phẩm, hoặc một bộ lọc (chỉ dẫn địa lý, nhóm OCOP, số sao)."
             ))})
         return value
+
+    def render(self, value, context=None):
+        # clean() refuses to save this state; it arises when the only filter (a GI) is deleted. The
+        # block then drops out, like a block of products that are all gone.
+        if not self.selects_something(value):
+            return ""
+        return super().render(value, context)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -73,10 +73,13 @@ def collection_filters(*, gi=None, group=None, stars=None) -> dict:
 def collection_products(*, chosen, gi=None, group=None, stars=None, limit=FEATURED_COUNT):
     """A collection's products and the address of all of them: those chosen by hand, otherwise
     the newest products matching the saved filter, found by the marketplace's own search so that
-    "see all" lists exactly the same products."""
+    "see all" lists exactly the same products; nothing when neither is left."""
     if chosen:
         return live_products(chosen)[:limit], None
     params = collection_filters(gi=gi, group=group, stars=stars)
+    if not params:
+        # Its only filter was deleted (a GI): no filter would mean the whole catalogue, not this collection.
+        return [], None
     filters = Filters(
         gi=params.get("gi"),
         group=int(params["group"]) if "group" in params else None,

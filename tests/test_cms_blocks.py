@@ -1,13 +1,17 @@
 """The home page's StreamField blocks show live marketplace data and survive stale choices."""
 
+from datetime import date
+
 import pytest
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.rich_text import RichText
 
 from catalog.models import OcopCertificate, Product
+from cms import showcase
 from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock
 from cms.models import NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
+from geo_indications.models import GeographicIndication
 from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +162,52 @@ def test_a_collection_chosen_by_hand_ignores_its_filter(client, home_page, tea, 
 
     assert "Hộp quà Tết" in html
     assert "Chè búp Tân Cương" not in html
+
+
+@pytest.fixture
+def lone_gi(db):
+    """A GI no product or right uses yet, so that it can be deleted."""
+    return GeographicIndication.objects.create(
+        slug="mien-dong-na-ri", name_vi="Miến dong Na Rì", name_en="Na Ri vermicelli", certificate_number="00099",
+        granted_on=date(2020, 1, 1), product_type="miến", managing_organisation="UBND tỉnh Thái Nguyên",
+    )
+
+
+def test_a_collection_whose_only_filter_was_deleted_is_not_drawn(client, home_page, tea, lone_gi):
+    publish(home_page, ("collection", {"title": "Miến Na Rì", "products": [], "gi": lone_gi, "limit": 8}))
+    lone_gi.delete()
+
+    html = home_html(client)
+
+    # Not the newest products of the whole catalogue under the collection's title: nothing.
+    assert "Miến Na Rì" not in html
+    assert 'class="cms-block collection"' not in html
+
+
+def test_a_collection_without_choice_or_filter_finds_no_products(tea):
+    assert showcase.collection_products(chosen=[], gi=None, group=None, stars=None) == ([], None)
+
+
+def test_the_page_editor_opens_after_a_chosen_product_seller_or_gi_was_deleted(
+    client, admin_user, home_page, seller, make_seller, make_product, lone_gi
+):
+    product = make_product(seller, title="Chè đã xóa")
+    lone_seller = make_seller(name="HTX Đã Xóa")
+    publish(
+        home_page,
+        ("featured_products", {"title": "Nổi bật", "products": [product]}),
+        ("featured_producers", {"title": "Nhà sản xuất", "producers": [lone_seller]}),
+        ("collection", {"title": "Miến Na Rì", "products": [product], "gi": lone_gi, "limit": 8}),
+    )
+    product.delete()
+    lone_seller.delete()
+    lone_gi.delete()
+    client.force_login(admin_user)
+
+    response = client.get(f"/cms-admin/pages/{home_page.pk}/edit/")
+
+    assert response.status_code == 200
+    assert "Chè đã xóa" not in response.content.decode()
 
 
 def test_a_collection_needs_products_or_a_filter():
