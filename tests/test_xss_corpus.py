@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 from wagtail.rich_text import RichText
 
 from catalog.models import Category, OcopCertificate, ProductClass
-from catalog.reviews.models import ProductReview
+from catalog.reviews.models import ProductReview, ReviewReport
 from cms.models import GIIntroduction, NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
 from sellers.models import SellerApplication
 from tests import dashboard_sellers
@@ -40,16 +40,18 @@ def corpus():
     return Corpus()
 
 
-def check(client, urls, corpus, *, expect_markers=True):
-    """Fetch each URL; return what let a payload through. The text must still be shown (escaped)."""
-    problems, shown = [], 0
+def check(client, urls, corpus, *, expect_markers=True, fields=()):
+    """Fetch each URL; return what let a payload through. The text must still be shown (escaped):
+    some of it, and some of what was typed into each of `fields`."""
+    problems, shown = [], set()
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
         problems += [f"{url}: {problem}" for problem in response_problems(response, corpus)]
-        shown += len(corpus.markers_in(response.content.decode()))
+        shown.update(corpus.markers_in(response.content.decode()))
     if expect_markers:
         assert shown, "no page showed any of the text typed: the check saw nothing"
+    assert sorted(set(fields) - {corpus.meaning[marker][0] for marker in shown}) == [], "fields never shown"
     return problems
 
 
@@ -57,8 +59,10 @@ def product_post(category, index, corpus):
     return {
         "title": corpus.value("product title", index, 255),
         "description": corpus.value("product description", index),
-        "is_public": "on", "structure": "standalone", "upc": "", "slug": "", "meta_title": "",
-        "meta_description": "", "origin_commune": "", "geographic_indication": "",
+        "is_public": "on", "structure": "standalone", "upc": "", "slug": "",
+        "meta_title": corpus.value("product meta title", index, 255),
+        "meta_description": corpus.value("product meta description", index),
+        "origin_commune": "", "geographic_indication": "",
         "productcategory_set-TOTAL_FORMS": "1", "productcategory_set-INITIAL_FORMS": "0",
         "productcategory_set-MIN_NUM_FORMS": "0", "productcategory_set-MAX_NUM_FORMS": "1000",
         "productcategory_set-0-category": str(category.pk),
@@ -68,7 +72,7 @@ def product_post(category, index, corpus):
         "images-0-caption": corpus.value("photo alt text", index, 200),
         "images-0-display_order": "0",
         "stockrecords-TOTAL_FORMS": "1", "stockrecords-INITIAL_FORMS": "0", "stockrecords-MIN_NUM_FORMS": "0",
-        "stockrecords-MAX_NUM_FORMS": "1", "stockrecords-0-partner_sku": "",
+        "stockrecords-MAX_NUM_FORMS": "1", "stockrecords-0-partner_sku": corpus.value("stock SKU", index, 128),
         "stockrecords-0-price": "150000", "stockrecords-0-num_in_stock": "25",
         "stockrecords-0-low_stock_threshold": "3",
         "action": "save",
@@ -105,6 +109,14 @@ def test_a_sellers_products_photos_and_certificates(client, seller_products, cor
         assert response.status_code == 302, response.context and response.context["form"].errors
     seller_pages = [reverse("dashboard:catalogue-product-list"), reverse("dashboard:seller-certificate-list")]
     seller_pages += [reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}) for product in products]
+    # A SKU already taken is refused with the SKU in the message: escaped too.
+    taken = products[3].stockrecords.get().partner_sku
+    refused = client.post(reverse("dashboard:catalogue-product-create", kwargs={
+        "product_class_slug": products[0].get_product_class().slug}),
+        {**product_post(category, 0, corpus), "stockrecords-0-partner_sku": taken})
+    assert refused.status_code == 200
+    assert corpus.markers_in(taken)[0] in refused.content.decode()
+    assert response_problems(refused, corpus) == []
 
     # Staff verify half and reject the rest with a reason typed from the corpus.
     staff = Client()
@@ -126,7 +138,8 @@ def test_a_sellers_products_photos_and_certificates(client, seller_products, cor
     for product in products:
         public_pages += [product.get_absolute_url(), f"/catalogue/truy-xuat/{product.pk}/",
                          f"/api/v1/products/{product.pk}"]
-    problems = check(public, public_pages, corpus) + check(client, seller_pages, corpus)
+    problems = check(public, public_pages, corpus, fields=["product meta title", "product meta description"])
+    problems += check(client, seller_pages, corpus, fields=["stock SKU", "product meta title"])
     problems += check(staff, staff_pages, corpus)
     assert problems == []
 
@@ -176,9 +189,12 @@ def test_a_buyers_reviews_reports_profile_and_address(client, seller_products, c
     reporter = django_user_model.objects.create_user("baocao@example.vn", "x")
     reporter_client = Client()
     reporter_client.force_login(reporter)
-    for index, review in enumerate(reviews):
-        reporter_client.post(review.get_absolute_url() + "report/",
-                             {"reason": corpus.value("report reason", index, 1000)})
+    reasons = [corpus.value("report reason", index, 1000) for index in range(len(reviews))]
+    for review, reason in zip(reviews, reasons, strict=True):
+        response = reporter_client.post(review.get_absolute_url() + "report/", {"reason": reason})
+        assert response.status_code == 302, response.context and response.context["report_form"].errors
+    assert list(ReviewReport.objects.order_by("pk").values_list("review_id", "user_id", "reason")) == [
+        (review.pk, reporter.pk, reason) for review, reason in zip(reviews, reasons, strict=True)]
 
     # Staff hide the first reported reviews, with a reason from the corpus.
     for index, review in enumerate(reviews[:5]):
@@ -196,7 +212,7 @@ def test_a_buyers_reviews_reports_profile_and_address(client, seller_products, c
         f"/accounts/orders/{order.number}/" for order in orders]
     problems = check(Client(), public_pages, corpus) + check(staff, staff_pages, corpus)
     problems += check(staff, ["/cms-admin/figures/"], corpus)
-    problems += check(client, seller_pages, corpus) + check(buyer_client, buyer_pages, corpus)
+    problems += check(client, seller_pages, corpus, fields=["stock SKU"]) + check(buyer_client, buyer_pages, corpus)
     assert problems == []
 
 
@@ -347,21 +363,22 @@ def test_variants_and_gi_rights(client, seller_products, corpus, province_staff,
     parent = Product.objects.get(structure=Product.PARENT, seller=seller)
     assert parent.children.count() == len(PAYLOADS)
 
-    for index in range(4):
+    numbers = [corpus.value("GI right document number", index, 100) for index in range(4)]
+    for index, number in enumerate(numbers):
         response = client.post(reverse("dashboard:seller-gi-right-create"), {
-            "geographic_indication": str(tan_cuong_gi.pk),
-            "document_number": corpus.value("GI right document number", index, 100),
+            "geographic_indication": str(tan_cuong_gi.pk), "document_number": number,
             "valid_from": (timezone.localdate() - timedelta(days=10)).isoformat(), "valid_until": "",
             "document": pdf_upload(f"quyen-{index}.pdf"),
         })
-        assert response.status_code in (200, 302)
+        assert response.status_code == 302, response.context and response.context["form"].errors
     rights = list(seller.gi_rights.order_by("pk"))
-    assert rights
+    assert [right.document_number for right in rights] == numbers
     staff = Client()
     staff.force_login(province_staff)
     for index, right in enumerate(rights):
-        staff.post(f"/cms-admin/gi-rights/reject/{right.pk}/",
-                   {"reason": corpus.value("GI right rejection reason", index)})
+        response = staff.post(f"/cms-admin/gi-rights/reject/{right.pk}/",
+                              {"reason": corpus.value("GI right rejection reason", index)})
+        assert response.status_code == 302
     problems = check(Client(), [parent.get_absolute_url(), f"/api/v1/products/{parent.pk}",
                                 f"/catalogue/truy-xuat/{parent.pk}/"], corpus)
     problems += check(client, [reverse("dashboard:catalogue-product", kwargs={"pk": parent.pk}),
