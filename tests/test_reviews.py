@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from wagtail.models import ModelLogEntry
 
-from catalog.reviews import moderation
+from catalog.reviews import moderation, tasks
 from catalog.reviews.models import ProductReview, ReviewReport
 from catalog.search.models import ProductSearchDocument
 
@@ -229,6 +229,60 @@ def test_only_shown_reviews_can_be_reported(client, buyer, tea, django_user_mode
                        status=ProductReview.FOR_MODERATION)
     client.force_login(buyer)
     assert client.post(report_url(hidden), {"reason": "x"}).status_code == 404
+
+
+# --- who is told -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_the_reviewer_is_told_once_why_a_review_was_hidden(staff_post, buyer, tea, mailoutbox):
+    review = review_of(tea, buyer, status=ProductReview.FOR_MODERATION, title="Mua ở chỗ khác rẻ hơn")
+
+    staff_post(f"{QUEUE}reject/{review.pk}/", {"reason": "Quảng cáo sản phẩm khác."})
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["nguoimua@example.vn"]
+    assert message.subject == "Sàn OCOP Thái Nguyên: đánh giá của bạn về Chè búp Tân Cương đã bị ẩn"
+    assert message.body.startswith(
+        "Kính gửi Minh Anh,\n\nĐánh giá «Mua ở chỗ khác rẻ hơn» của bạn về sản phẩm Chè búp Tân Cương đã bị cán bộ "
+        "tỉnh ẩn khỏi trang sản phẩm, vì lý do sau:\n\nQuảng cáo sản phẩm khác.\n\n")
+    assert tasks.send_review_decision(review.pk) is False
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_the_seller_is_told_once_that_a_new_review_is_shown(staff_post, buyer, tea, mailoutbox):
+    review = review_of(tea, buyer, score=4, status=ProductReview.FOR_MODERATION, title="Nước xanh, thơm cốm")
+
+    staff_post(f"{QUEUE}approve/{review.pk}/")
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["htx.tancuong@example.vn"]
+    assert message.subject == "Sàn OCOP Thái Nguyên: có đánh giá mới về Chè búp Tân Cương"
+    assert "Sản phẩm Chè búp Tân Cương có một đánh giá mới (4★), đã được cán bộ tỉnh duyệt" in message.body
+    assert f"{settings.SITE_URL}/catalogue/{tea.slug}_{tea.pk}/reviews/{review.pk}/\n" in message.body
+    assert "«Nước xanh, thơm cốm»" in message.body
+    assert tasks.send_review_decision(review.pk) is False
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.usefixtures("eager_celery")
+def test_dismissing_reports_of_a_shown_review_tells_no_one_and_hiding_it_tells_its_author(
+    staff_post, buyer, tea, django_user_model, mailoutbox
+):
+    review = review_of(tea, django_user_model.objects.create_user("tacgia@example.vn", "x"), score=1)
+    moderation.report(review, buyer, "Không đúng")
+
+    staff_post(f"{QUEUE}approve/{review.pk}/")
+    assert mailoutbox == []
+
+    moderation.report(review, django_user_model.objects.create_user("khac@example.vn", "x"), "Xúc phạm")
+    staff_post(f"{QUEUE}reject/{review.pk}/", {"reason": "Xúc phạm người bán."})
+    assert [(message.to, message.subject) for message in mailoutbox] == [
+        (["tacgia@example.vn"], "Sàn OCOP Thái Nguyên: đánh giá của bạn về Chè búp Tân Cương đã bị ẩn")]
+    assert "Xin chào,\n\n" in mailoutbox[0].body
 
 
 # --- search -----------------------------------------------------------------------------------------------

@@ -10,5 +10,5 @@ admin.site.unregister(ProductReview)
 
 @admin.register(ProductReview)
 class ProductReviewAdmin(DecidedInQueueAdmin, OscarProductReviewAdmin):
-    decision_fields = ("status", "rejection_reason")
+    decision_fields = ("status", "rejection_reason", "decision_email_sent_at")
     queue_url = "/cms-admin/product-reviews/"

@@ -9,6 +9,8 @@ class ProductReview(AbstractProductReview):
 
     # Kept when staff reject a review (on moderation or after a report): why it is not shown.
     rejection_reason = models.TextField(_("lý do ẩn"), blank=True)
+    # Cleared by each decision that tells someone, set once its e-mail went (marketplace.decisions.send_decision_once).
+    decision_email_sent_at = models.DateTimeField(_("đã gửi email về quyết định lúc"), null=True, blank=True)
 
     class Meta(AbstractProductReview.Meta):
         verbose_name = _("đánh giá sản phẩm")

@@ -3,6 +3,8 @@
 A review waits for moderation when written (OSCAR_MODERATE_REVIEWS) and again when a buyer reports
 it. Deciding it resolves its open reports, is written to the audit log and, through the review's
 save, recomputes Product.rating (approved reviews only), which reindexes the product for search.
+Once committed, a hidden review's author is told why, and a newly shown review's seller is told of
+it, by e-mail sent once from a Celery task (catalog.reviews.tasks).
 """
 
 from django.core.exceptions import ValidationError
@@ -12,7 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalog.reviews.models import ProductReview, ReviewReport
+from catalog.reviews.tasks import send_review_decision
 from marketplace import audit_log
+from marketplace.background import enqueue_on_commit
 from marketplace.decisions import NotDecidable, required_reason
 
 
@@ -34,24 +38,31 @@ def _locked(review_id) -> ProductReview:
     return review
 
 
-def _decide(review, status, moderator, action, reason=""):
+def _decide(review, status, moderator, action, reason="", *, tell=True):
     review.status = status
     review.rejection_reason = reason
+    if tell:
+        review.decision_email_sent_at = None
     review.save()  # Oscar's save recomputes the product's rating from approved reviews
     review.reports.open().update(resolved_at=timezone.now())
     audit_log.record(review, action, moderator, reason, product_id=review.product_id)
+    if tell:
+        enqueue_on_commit(send_review_decision, review.pk)
     return review
 
 
 def approve(review_id, moderator) -> ProductReview:
-    """Show the review (a reported one stays shown: its reports are dismissed)."""
+    """Show the review (a reported one stays shown: its reports are dismissed); the seller hears of
+    a review newly shown."""
     with transaction.atomic():
         review = _locked(review_id)
-        return _decide(review, ProductReview.APPROVED, moderator, audit_log.REVIEW_APPROVED)
+        # Dismissing reports of a review already shown is no news to the seller.
+        newly_shown = review.status == ProductReview.FOR_MODERATION
+        return _decide(review, ProductReview.APPROVED, moderator, audit_log.REVIEW_APPROVED, tell=newly_shown)
 
 
 def reject(review_id, moderator, reason) -> ProductReview:
-    """Hide the review, keeping the reason."""
+    """Hide the review, keeping the reason; the reviewer is told it by e-mail."""
     reason = required_reason(reason, _("Hãy ghi lý do ẩn đánh giá này."))
     with transaction.atomic():
         review = _locked(review_id)
