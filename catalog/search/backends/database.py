@@ -41,6 +41,7 @@ Province = get_model("geo_indications", "Province")
 TYPO_MIN_LENGTH = 5
 COMBOS_CACHE_SECONDS = 300
 EXACT_MAX_LENGTH = 2
+SUGGEST_EXTRA = 6  # producers and GIs suggested beyond the products
 COMBO_FIELDS = ("current_stars", "ocop_group", "current_gi", "province", "commune", "seller_kind",
                 "in_stock", "price_range")
 
@@ -260,40 +261,11 @@ class DatabaseBackend(SearchBackend):
                     continue
                 if all(combo[f] == v for other, f, v in conditions if other != name):
                     counts[name][combo[field]] += combo["n"]
-        return self.labelled(counts, query.filters)
-
-    def labelled(self, counts, f):
-        gis = {pk: (slug, name) for pk, slug, name in GeographicIndication.objects.filter(
-            pk__in=list(counts["gi"])).values_list("pk", "slug", "name_vi")}
-        provinces = dict(Province.objects.filter(pk__in=list(counts["province"])).values_list("pk", "name"))
-        communes = dict(Commune.objects.filter(pk__in=list(counts["commune"])).values_list("pk", "name"))
-        kinds = dict(Partner.Kind.choices)
-
-        def values(name, label, selected, order=None):
-            items = [FacetValue(str(key), label(key), n, selected(key)) for key, n in counts[name].items()]
-            return sorted(items, key=order or (lambda v: (-v.count, v.label)))
-
-        price_order = [key for key, *_bounds in PRICE_RANGES]
-        return {
-            "stars": values("stars", lambda s: f"{s}★", lambda s: s == f.stars, lambda v: -int(v.value)),
-            "group": values("group", lambda g: str(OcopGroup(g).label), lambda g: g == f.group,
-                            lambda v: int(v.value)),
-            "gi": sorted((FacetValue(gis[k][0], gis[k][1], n, gis[k][0] == f.gi)
-                          for k, n in counts["gi"].items() if k in gis), key=lambda v: (-v.count, v.label)),
-            "province": values("province", lambda p: provinces.get(p, str(p)), lambda p: p == f.province),
-            "commune": values("commune", lambda c: communes.get(c, str(c)), lambda c: c == f.commune),
-            "seller_type": values("seller_type", lambda k: str(kinds.get(k, k)),
-                                  lambda k: k == f.seller_type,
-                                  lambda v: list(kinds).index(v.value) if v.value in kinds else 99),
-            "price": values("price", price_label, lambda k: False,
-                            lambda v: price_order.index(v.value)),
-            "in_stock": [FacetValue("1", _("Còn hàng"), n, bool(f.in_stock))
-                         for key, n in counts["in_stock"].items() if key],
-        }
+        return labelled(counts, query.filters)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        clause_list = clauses(prefix)
-        if not clause_list or len(fold(prefix)) < 2:
+        clause_list = suggestion_clauses(prefix)
+        if not clause_list:
             return []
         title_match = Q()
         for alternatives in clause_list:
@@ -314,17 +286,63 @@ class DatabaseBackend(SearchBackend):
         for name, slug in Partner.objects.filter(pk__in=seller_ids).values_list("name", "slug")[:50]:
             if matches_all(name, clause_list):
                 suggestions.append(Suggestion("producer", name, reverse("sellers:producer", kwargs={"slug": slug})))
-        # Some hundred GIs nationally: folding their names here is cheaper than storing them folded.
-        for name, slug in GeographicIndication.objects.values_list("name_vi", "slug"):
-            if matches_all(name, clause_list):
-                suggestions.append(Suggestion("gi", name, reverse("geo_indications:detail", kwargs={"slug": slug})))
-        return suggestions[: limit + 6]
+        suggestions += gi_suggestions(clause_list)
+        return suggestions[: limit + SUGGEST_EXTRA]
 
     def index(self, product_ids) -> None:
         documents.index_products(product_ids)
 
     def rebuild(self) -> int:
         return documents.rebuild_all()
+
+
+# --- shared with the Elasticsearch backend, so both answer alike ------------------------------------
+
+def suggestion_clauses(prefix: str) -> list[list[str]]:
+    """What is typed in the search box as clauses; none (no suggestions) for less than two letters."""
+    return clauses(prefix) if len(fold(prefix)) >= 2 else []
+
+
+def gi_suggestions(clause_list) -> list[Suggestion]:
+    """GIs whose name holds every clause, products or not. Some hundred GIs nationally: folding their
+    names here is cheaper than storing them folded, and no backend needs an index of them."""
+    return [
+        Suggestion("gi", name, reverse("geo_indications:detail", kwargs={"slug": slug}))
+        for name, slug in GeographicIndication.objects.values_list("name_vi", "slug")
+        if matches_all(name, clause_list)
+    ]
+
+
+def labelled(counts, f) -> dict[str, list[FacetValue]]:
+    """Facet counts by value (GI, province and commune by id) as labelled, ordered values: every
+    backend calls this, so the sidebar reads the same whichever answered."""
+    gis = {pk: (slug, name) for pk, slug, name in GeographicIndication.objects.filter(
+        pk__in=list(counts["gi"])).values_list("pk", "slug", "name_vi")}
+    provinces = dict(Province.objects.filter(pk__in=list(counts["province"])).values_list("pk", "name"))
+    communes = dict(Commune.objects.filter(pk__in=list(counts["commune"])).values_list("pk", "name"))
+    kinds = dict(Partner.Kind.choices)
+
+    def values(name, label, selected, order=None):
+        items = [FacetValue(str(key), label(key), n, selected(key)) for key, n in counts[name].items()]
+        return sorted(items, key=order or (lambda v: (-v.count, v.label)))
+
+    price_order = [key for key, *_bounds in PRICE_RANGES]
+    return {
+        "stars": values("stars", lambda s: f"{s}★", lambda s: s == f.stars, lambda v: -int(v.value)),
+        "group": values("group", lambda g: str(OcopGroup(g).label), lambda g: g == f.group,
+                        lambda v: int(v.value)),
+        "gi": sorted((FacetValue(gis[k][0], gis[k][1], n, gis[k][0] == f.gi)
+                      for k, n in counts["gi"].items() if k in gis), key=lambda v: (-v.count, v.label)),
+        "province": values("province", lambda p: provinces.get(p, str(p)), lambda p: p == f.province),
+        "commune": values("commune", lambda c: communes.get(c, str(c)), lambda c: c == f.commune),
+        "seller_type": values("seller_type", lambda k: str(kinds.get(k, k)),
+                              lambda k: k == f.seller_type,
+                              lambda v: list(kinds).index(v.value) if v.value in kinds else 99),
+        "price": values("price", price_label, lambda k: False,
+                        lambda v: price_order.index(v.value)),
+        "in_stock": [FacetValue("1", _("Còn hàng"), n, bool(f.in_stock))
+                     for key, n in counts["in_stock"].items() if key],
+    }
 
 
 def price_label(key: str) -> str:
