@@ -6,7 +6,8 @@ so an editor sees what buyers will see before choosing.
 """
 
 from django import forms
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail.admin.forms.choosers import BaseFilterForm
@@ -16,6 +17,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
 GeographicIndication = get_model("geo_indications", "GeographicIndication")
 
 
@@ -92,6 +94,9 @@ class ProductColumns:
             Column("is_public", label=_("Hiển thị"), accessor=lambda product: (
                 _("Công khai") if product.is_public else _("Đang ẩn: không hiện trên trang")
             )),
+            Column("has_stock", label=_("Tồn kho"), accessor=lambda product: (
+                _("Còn hàng") if product.has_stock else _("Hết hàng")
+            )),
         ]
 
 
@@ -127,6 +132,15 @@ class ProductChooserViewSet(ChooserViewSet):
         # Variants are sold through their parent's page: editors choose the product itself.
         return (
             Product.objects.exclude(structure=Product.CHILD).with_provenance()
+            .annotate(has_stock=ExpressionWrapper(
+                # As search counts it (catalog.search.documents): some unit free in the product or
+                # a variant, or a service (OCOP group 6), booked rather than stocked.
+                Q(Exists(StockRecord.objects.filter(
+                    Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")),
+                    num_in_stock__gt=Coalesce(F("num_allocated"), 0),
+                ))) | Q(product_class__track_stock=False),
+                output_field=BooleanField(),
+            ))
             .order_by("-date_created")
         )
 

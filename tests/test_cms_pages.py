@@ -1,6 +1,8 @@
 """Page types live where they belong; producer stories reach the producer's page; GI pages carry
 an introduction staff write."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -231,18 +233,45 @@ def test_the_choosers_list_live_marketplace_rows(client, admin_user, chooser, ma
     assert expected in html
 
 
-def test_the_product_chooser_says_what_buyers_will_see(client, admin_user, make_product, seller, certify):
+def chooser_rows(html):
+    """Each listed row of a chooser's results as the text of its cells."""
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    return [
+        [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+CHOOSER_MAX_QUERIES = 20
+
+
+def test_the_product_chooser_says_what_buyers_will_see(
+    client, admin_user, make_product, seller, certify, django_assert_max_num_queries
+):
     shown = make_product(seller, title="Chè búp Tân Cương")
     certify(shown, stars=5)
     hidden = make_product(seller, title="Chè đang ẩn")
     hidden.is_public = False
     hidden.save()
+    make_product(seller, title="Chè đã bán hết", stock=0)
     client.force_login(admin_user)
+    client.get("/cms-admin/chon-san-pham/results/", {"q": "chè"})  # warm what a running server keeps warm
 
-    html = client.get("/cms-admin/chon-san-pham/results/", {"q": "chè"}).content.decode()
+    with django_assert_max_num_queries(CHOOSER_MAX_QUERIES) as captured:
+        html = client.get("/cms-admin/chon-san-pham/results/", {"q": "chè"}).content.decode()
+    few = len(captured)
 
-    assert "OCOP 5★" in html
-    assert "Đang ẩn: không hiện trên trang" in html
+    assert chooser_rows(html) == [
+        ["Chè đã bán hết", "HTX Chè Tân Cương Xanh", "—", "Công khai", "Hết hàng"],
+        ["Chè đang ẩn", "HTX Chè Tân Cương Xanh", "—", "Đang ẩn: không hiện trên trang", "Còn hàng"],
+        ["Chè búp Tân Cương", "HTX Chè Tân Cương Xanh", "OCOP 5★", "Công khai", "Còn hàng"],
+    ]
+    # Stock is read with the listing, not once per row.
+    for n in range(5):
+        make_product(seller, title=f"Chè hết hàng {n}", stock=0)
+    with django_assert_max_num_queries(few):
+        more = client.get("/cms-admin/chon-san-pham/results/", {"q": "chè"}).content.decode()
+    assert [row[-1] for row in chooser_rows(more)] == ["Hết hàng"] * 6 + ["Còn hàng"] * 2
 
 
 def test_sellers_and_buyers_cannot_open_the_choosers(client, django_user_model):
