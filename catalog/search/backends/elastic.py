@@ -5,10 +5,13 @@ alias: a full rebuild fills a new index and swaps the alias atomically, so searc
 Vietnamese is folded by built-in filters (đ→d by a char_filter, then `asciifolding`; icu_folding
 would need a plugin), regional synonyms come from synonyms.py and are applied at query time, before
 folding, so that pairs unsafe without diacritics only fire on the exact words.
+
+Elasticsearch finds and counts; what both backends must say alike (facet labels and order, the
+"did you mean" correction, GI suggestions) is the database backend's code, called from here.
 """
 
 import logging
-import time
+from collections import Counter
 
 from django.urls import reverse
 from django.utils import timezone
@@ -33,28 +36,33 @@ from elasticsearch.dsl import (
 from elasticsearch.helpers import bulk
 from oscar.core.loading import get_model
 
-from catalog.ocop import OcopGroup
 from catalog.search import documents
 from catalog.search.backends.base import (
     PRICE_RANGES,
-    FacetValue,
     SearchBackend,
     SearchQuery,
     SearchResult,
     Suggestion,
 )
+from catalog.search.backends.database import (
+    SUGGEST_EXTRA,
+    DatabaseBackend,
+    gi_suggestions,
+    is_prefix,
+    labelled,
+    suggestion_clauses,
+)
+from catalog.search.query_text import words
 from catalog.search.synonyms import SYNONYMS
 from marketplace.text import fold
 
 logger = logging.getLogger(__name__)
 
 ALIAS = "ocop-products"
-Commune = get_model("geo_indications", "Commune")
 GeographicIndication = get_model("geo_indications", "GeographicIndication")
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
-Province = get_model("geo_indications", "Province")
 
 
 def synonym_rules() -> list[str]:
@@ -90,9 +98,13 @@ def vi_field(**extra):
 class ProductDocument(Document):
     """A product in Elasticsearch: the database search document's values, with names for labels."""
 
+    # Sorted and tie-broken on: Elasticsearch 8 refuses to sort on `_id` (it has no fielddata).
+    product_id = Long()
     title = vi_field(fields={
         "prefix": Text(analyzer=vi_prefix, search_analyzer=vi_text), "raw": Keyword(),
     })
+    # The database document's folded title: suggestions are ordered by it, as the database orders them.
+    folded_title = Keyword()
     text = vi_field()
     seller_name = vi_field(fields={"prefix": Text(analyzer=vi_prefix, search_analyzer=vi_text),
                                    "raw": Keyword()})
@@ -100,7 +112,8 @@ class ProductDocument(Document):
     stars = Integer()
     stars_until = Date()
     ocop_group = Integer()
-    gi = Keyword()
+    gi = Keyword()  # the slug, which the GI filter names
+    gi_id = Long()  # counted by, as the database counts, so one function labels both backends' facets
     gi_name = Keyword()
     gi_until = Date()
     province = Integer()
@@ -159,7 +172,7 @@ FACET_AGGS = {
                              aggs={"values": A("terms", field="stars", size=5)}),
     "group": lambda today: A("terms", field="ocop_group", size=6),
     "gi": lambda today: A("filter", Q("range", gi_until={"gte": today}) | ~Q("exists", field="gi_until"),
-                          aggs={"values": A("terms", field="gi", size=50)}),
+                          aggs={"values": A("terms", field="gi_id", size=50)}),
     "province": lambda today: A("terms", field="province", size=40),
     "commune": lambda today: A("terms", field="commune", size=100),
     "seller_type": lambda today: A("terms", field="seller_kind", size=4),
@@ -168,12 +181,16 @@ FACET_AGGS = {
     "in_stock": lambda today: A("terms", field="in_stock", size=2),
 }
 
+# As DatabaseBackend.ordering, tie-breaks included, so that pages never repeat or skip a product.
 SORTS = {
-    "price": [{"price": {"order": "asc", "missing": "_last"}}, {"_id": "asc"}],
-    "-price": [{"price": {"order": "desc", "missing": "_last"}}, {"_id": "desc"}],
-    "newest": [{"date_created": "desc"}, {"_id": "desc"}],
-    "rating": [{"rating": {"order": "desc", "missing": "_last"}}, {"date_created": "desc"}],
+    "price": [{"price": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}],
+    "-price": [{"price": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}],
+    "newest": [{"date_created": "desc"}, {"product_id": "desc"}],
+    "rating": [{"rating": {"order": "desc", "missing": "_last"}}, {"date_created": "desc"},
+               {"product_id": "desc"}],
 }
+RELEVANCE = ["_score", {"stars": {"order": "desc", "missing": "_last"}}, {"date_created": "desc"},
+             {"product_id": "desc"}]
 
 
 def build_search(query: SearchQuery, today: str, index: str = ALIAS) -> Search:
@@ -182,7 +199,10 @@ def build_search(query: SearchQuery, today: str, index: str = ALIAS) -> Search:
     f = query.filters
     search = Search(index=index).source(False)
     scope = []
-    if query.q:
+    # Spaces or punctuation alone are no words: everything is listed, as the database lists it (a
+    # multi_match analysed to no terms would match nothing).
+    has_words = bool(words(query.q))
+    if has_words:
         search = search.query(text_query(query.q))
     if f.category_ids is not None:
         scope.append(Q("terms", category_ids=list(f.category_ids)))
@@ -199,22 +219,56 @@ def build_search(query: SearchQuery, today: str, index: str = ALIAS) -> Search:
     for name, make in FACET_AGGS.items():
         others = [condition for other, condition in active.items() if other != name]
         search.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket("facet", make(today))
-    if query.q and query.sort == "relevance":
-        search = search.sort("_score", {"stars": {"order": "desc", "missing": "_last"}},
-                             {"date_created": "desc"})
+    if has_words and query.sort == "relevance":
+        search = search.sort(*RELEVANCE)
     else:
         search = search.sort(*SORTS.get(query.sort, SORTS["newest"]))
     start = (max(query.page, 1) - 1) * query.per_page
     return search.extra(track_total_hits=True)[start:start + query.per_page]
 
 
-def build_suggest(prefix: str, limit: int, index: str = ALIAS) -> Search:
-    """Products whose title, or producers whose name, start with what was typed (edge n-grams)."""
-    search = Search(index=index).source(["title", "url", "seller_name", "seller_url", "gi", "gi_name"])
-    search = search.query(Q("multi_match", query=prefix, fields=["title.prefix^2", "seller_name.prefix"],
-                            operator="and"))
-    search.aggs.bucket("producers", "terms", field="seller_name.raw", size=3)
+def name_match(field: str, clause_list):
+    """A title or a name holding every clause as the database matches it (database.pattern): one
+    alternative per clause, as the start of a word (the edge n-grams of `<field>.prefix`), or as
+    whole words for words of one or two letters and for synonyms."""
+    def alternative(text, position):
+        target = f"{field}.prefix" if is_prefix(text, position) else field
+        # Clauses are folded and hold their synonyms already: the search analyzer would add them again.
+        return Q("match_phrase", **{target: {"query": text, "analyzer": "vi_text"}})
+
+    return Q("bool", filter=[
+        alternative(alternatives[0], 0) if len(alternatives) == 1 else Q(
+            "bool", should=[alternative(a, i) for i, a in enumerate(alternatives)], minimum_should_match=1)
+        for alternatives in clause_list
+    ])
+
+
+def build_suggest(clause_list, limit: int, index: str = ALIAS) -> Search:
+    """Products whose title holds what was typed, most stars first, then by title (as the database
+    orders them); and, over the whole index, the producers whose name holds it, by name."""
+    search = Search(index=index).source(["title", "url"]).query(name_match("title", clause_list))
+    search = search.sort({"stars": {"order": "desc", "missing": "_last"}}, {"folded_title": "asc"})
+    search.aggs.bucket("everywhere", "global").bucket(
+        "producers", "filter", name_match("seller_name", clause_list)
+    ).bucket(
+        "names", "terms", field="seller_name.raw", size=limit + SUGGEST_EXTRA, order={"_key": "asc"}
+    ).metric("page", "top_hits", size=1, _source=["seller_url"])
     return search[:limit]
+
+
+def facet_counts(aggregations: dict) -> dict[str, Counter]:
+    """The facet aggregations as counts by value, keyed as the database counts them (ids, codes,
+    range keys, True for in stock), for `labelled`."""
+    counts = {}
+    for name in FACET_AGGS:
+        facet = aggregations[name]["facet"]
+        facet = facet.get("values", facet)
+        items = facet["buckets"]
+        pairs = items.items() if isinstance(items, dict) else ((b["key"], b) for b in items)
+        # Range buckets come back empty too, and a boolean's terms are keyed 1 and 0.
+        counts[name] = Counter({(bool(key) if name == "in_stock" else key): b["doc_count"]
+                                for key, b in pairs if b["doc_count"]})
+    return counts
 
 
 # --- the backend -----------------------------------------------------------------------------------
@@ -230,49 +284,24 @@ class ElasticsearchBackend(SearchBackend):
         today = timezone.localdate().isoformat()
         response = build_search(query, today, self.alias).using(self.client).execute()
         ids = [int(hit.meta.id) for hit in response.hits]
+        # Fuzziness finds the hits; the "did you mean" is the database backend's, from the vocabulary
+        # that FallbackBackend.index keeps whichever backend serves, so both suggest the same words.
+        _clauses, suggestion = DatabaseBackend().corrected_clauses(query.q)
         return SearchResult(product_ids=ids, total=response.hits.total.value,
-                            facets=self.facets(response.aggregations.to_dict(), query.filters))
-
-    def facets(self, aggregations, f) -> dict:
-        def buckets(name):
-            facet = aggregations[name]["facet"]
-            facet = facet.get("values", facet)
-            items = facet["buckets"]
-            return items.items() if isinstance(items, dict) else ((b["key"], b) for b in items)
-
-        counts = {name: {key: b["doc_count"] for key, b in buckets(name) if b["doc_count"]}
-                  for name in FACET_AGGS}
-        gis = dict(GeographicIndication.objects.filter(slug__in=list(counts["gi"])).values_list("slug", "name_vi"))
-        provinces = dict(Province.objects.filter(pk__in=list(counts["province"])).values_list("pk", "name"))
-        communes = dict(Commune.objects.filter(pk__in=list(counts["commune"])).values_list("pk", "name"))
-        kinds = dict(Partner.Kind.choices)
-        from catalog.search.backends.database import price_label
-
-        def values(name, label, selected):
-            return [FacetValue(str(k), label(k), n, selected(k)) for k, n in counts[name].items()]
-
-        return {
-            "stars": sorted(values("stars", lambda s: f"{s}★", lambda s: s == f.stars),
-                            key=lambda v: -int(v.value)),
-            "group": sorted(values("group", lambda g: str(OcopGroup(g).label), lambda g: g == f.group),
-                            key=lambda v: int(v.value)),
-            "gi": values("gi", lambda s: gis.get(s, s), lambda s: s == f.gi),
-            "province": values("province", lambda p: provinces.get(p, str(p)), lambda p: p == f.province),
-            "commune": values("commune", lambda c: communes.get(c, str(c)), lambda c: c == f.commune),
-            "seller_type": values("seller_type", lambda k: str(kinds.get(k, k)), lambda k: k == f.seller_type),
-            "price": values("price", price_label, lambda k: False),
-            "in_stock": [FacetValue("1", "Còn hàng", n, bool(f.in_stock))
-                         for k, n in counts["in_stock"].items() if k in (1, True, "true")],
-        }
+                            facets=labelled(facet_counts(response.aggregations.to_dict()), query.filters),
+                            suggestion=suggestion)
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        response = build_suggest(prefix, limit, self.alias).using(self.client).execute()
+        clause_list = suggestion_clauses(prefix)
+        if not clause_list:
+            return []
+        response = build_suggest(clause_list, limit, self.alias).using(self.client).execute()
         suggestions = [Suggestion("product", hit.title, hit.url) for hit in response.hits]
-        producers = {hit.seller_name: hit.seller_url for hit in response.hits}
-        for bucket in response.aggregations.producers.buckets:
-            if bucket.key in producers:
-                suggestions.append(Suggestion("producer", bucket.key, producers[bucket.key]))
-        return suggestions
+        for bucket in response.aggregations.everywhere.producers.names.buckets:
+            page = bucket.page.hits.hits[0]["_source"]["seller_url"]
+            suggestions.append(Suggestion("producer", bucket.key, page))
+        suggestions += gi_suggestions(clause_list)
+        return suggestions[: limit + SUGGEST_EXTRA]
 
     # --- indexing ---
     def actions(self, product_ids, index):
@@ -294,11 +323,12 @@ class ElasticsearchBackend(SearchBackend):
             yield {
                 "_index": index, "_id": d.product_id,
                 "_source": {
-                    "title": title, "text": d.text, "seller_name": seller_name,
+                    "product_id": d.product_id, "title": title, "folded_title": d.title, "text": d.text,
+                    "seller_name": seller_name,
                     "url": reverse("catalogue:detail", kwargs={"product_slug": slug, "pk": d.product_id}),
                     "stars": d.stars,
                     "stars_until": d.stars_until, "ocop_group": d.ocop_group, "gi": gis.get(d.gi_id),
-                    "gi_name": gi_names.get(gis.get(d.gi_id)), "gi_until": d.gi_until,
+                    "gi_id": d.gi_id, "gi_name": gi_names.get(gis.get(d.gi_id)), "gi_until": d.gi_until,
                     "province": d.province_id, "commune": d.commune_id, "seller": seller_slug,
                     "seller_url": reverse("sellers:producer", kwargs={"slug": seller_slug}) if seller_slug else None,
                     "seller_kind": d.seller_kind, "price": d.price, "in_stock": d.in_stock,
@@ -312,20 +342,33 @@ class ElasticsearchBackend(SearchBackend):
         actions = list(self.actions(ids, self.alias))
         kept = {a["_id"] for a in actions}
         actions += [{"_op_type": "delete", "_index": self.alias, "_id": pk} for pk in ids if pk not in kept]
-        bulk(self.client, actions, raise_on_error=False, refresh="wait_for")
+        # Before the first rebuild there is no alias, and a write to its name would create a concrete
+        # index there, with guessed mappings, that the alias could then not take.
+        _done, errors = bulk(self.client, actions, raise_on_error=False, refresh="wait_for", require_alias=True)
+        # Deleting a product Elasticsearch never had answers "not_found" without an error: no failure.
+        failed = [next(iter(item.values())) for item in errors if "error" in next(iter(item.values()))]
+        if failed:
+            logger.error("Elasticsearch không nhận %d tài liệu (%s); chạy lại search_index --rebuild.",
+                         len(failed), failed[0]["error"].get("reason"))
 
     def rebuild(self) -> int:
         """Fill a new index, then point the alias at it in one atomic step and drop the old ones."""
-        new = f"{self.alias}-{time.strftime('%Y%m%d%H%M%S')}"
-        self.client.indices.create(index=new, body=index_body())
+        # To the microsecond: a rebuild right after another must not ask for the same index name.
+        new = f"{self.alias}-{timezone.localtime().strftime('%Y%m%d%H%M%S%f')}"
+        self.client.indices.create(index=new, **index_body())
         ids = list(Product.objects.browsable().order_by("pk").values_list("pk", flat=True))
         count = 0
         for start in range(0, len(ids), documents.BATCH_SIZE):
             done, _errors = bulk(self.client, self.actions(ids[start:start + documents.BATCH_SIZE], new))
             count += done
         self.client.indices.refresh(index=new)
-        old = list(self.client.indices.get_alias(name=self.alias, ignore_unavailable=True) or {})
-        self.client.indices.update_aliases(actions=alias_swap(self.alias, new, old))
+        # A fresh cluster has no alias yet, and get_alias would answer 404.
+        old = list(self.client.indices.get_alias(name=self.alias)) if self.client.indices.exists_alias(
+            name=self.alias) else []
+        # A concrete index under the alias's name (written to by hand, or by a client without
+        # require_alias) would refuse the alias; it holds nothing the new index lacks.
+        squatter = not old and bool(self.client.indices.exists(index=self.alias))
+        self.client.indices.update_aliases(actions=alias_swap(self.alias, new, old, squatter))
         # The previous index, and any a rebuild killed before its swap left behind.
         existing = list(self.client.indices.get(index=f"{self.alias}-*", ignore_unavailable=True) or {})
         for index in leftover_indices(self.alias, new, existing):
@@ -340,47 +383,70 @@ def leftover_indices(alias, current, existing) -> list[str]:
     return sorted(index for index in existing if index.startswith(f"{alias}-") and index < current)
 
 
-def alias_swap(alias, new, old) -> list[dict]:
+def alias_swap(alias, new, old, squatter=False) -> list[dict]:
+    """One atomic request: the alias leaves the old indices (or takes the name of a concrete index
+    that held it, deleted in the same step) and points at the new one."""
     return [*({"remove": {"index": index, "alias": alias}} for index in old),
+            *([{"remove_index": {"index": alias}}] if squatter else []),
             {"add": {"index": new, "alias": alias}}]
 
 
-UNAVAILABLE = (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout, es_exceptions.TransportError,
-               es_exceptions.ApiError)
+def cluster_unavailable(exc) -> bool:
+    """Whether Elasticsearch could not answer (down, unreachable, too slow, overloaded), as opposed
+    to answering that the request was wrong."""
+    if isinstance(exc, (es_exceptions.ConnectionError, es_exceptions.ConnectionTimeout)):
+        return True
+    return isinstance(exc, es_exceptions.ApiError) and (exc.status_code >= 500 or exc.status_code == 429)
+
+
+UNREACHABLE = "Elasticsearch không trả lời (%s); dùng tìm kiếm trong cơ sở dữ liệu."
+FAILED = object()
 
 
 class FallbackBackend(SearchBackend):
     """Elasticsearch first; the database when it cannot answer, with a warning in the log: buyers
-    get results, not an error. The database documents are always kept, so the fallback is current."""
+    get results, not an error. The database documents are always kept, so the fallback is current.
+
+    Only an outage falls back with a warning. A missing index (404: the first rebuild has not run,
+    or failed) makes Elasticsearch as useless as an outage and a rebuild cures it, so the database
+    answers then too, but the log says so as an error. Any other refusal (400 malformed query,
+    401/403, 409, a document that cannot be serialised) is a bug the database would only hide:
+    logged as an error and raised.
+    """
 
     def __init__(self, primary, fallback):
         self.primary, self.fallback = primary, fallback
         self.name = primary.name
 
-    def _try(self, method, *args):
+    def _primary(self, method, *args, unavailable):
+        """The primary's answer, or FAILED when it could not give one and the fallback should."""
         try:
             return getattr(self.primary, method)(*args)
-        except UNAVAILABLE as exc:
-            logger.warning("Elasticsearch không trả lời (%s); dùng tìm kiếm trong cơ sở dữ liệu.", exc)
-            return getattr(self.fallback, method)(*args)
+        except (es_exceptions.TransportError, es_exceptions.ApiError) as exc:
+            if cluster_unavailable(exc):
+                logger.warning(unavailable, exc)
+            elif isinstance(exc, es_exceptions.NotFoundError):
+                logger.error("Elasticsearch không có chỉ mục (%s); cơ sở dữ liệu trả lời thay. "
+                             "Chạy search_index --rebuild.", exc)
+            else:
+                logger.error("Elasticsearch từ chối yêu cầu (%s): lỗi của yêu cầu, không phải mất kết nối.", exc)
+                raise
+            return FAILED
 
     def search(self, query):
-        return self._try("search", query)
+        result = self._primary("search", query, unavailable=UNREACHABLE)
+        return self.fallback.search(query) if result is FAILED else result
 
     def suggest(self, prefix, limit=8):
-        return self._try("suggest", prefix, limit)
+        result = self._primary("suggest", prefix, limit, unavailable=UNREACHABLE)
+        return self.fallback.suggest(prefix, limit) if result is FAILED else result
 
     def index(self, product_ids):
         self.fallback.index(product_ids)
-        try:
-            self.primary.index(product_ids)
-        except UNAVAILABLE as exc:
-            logger.warning("Elasticsearch không nhận cập nhật chỉ mục (%s); chạy lại search_index --rebuild.", exc)
+        self._primary("index", product_ids, unavailable=(
+            "Elasticsearch không nhận cập nhật chỉ mục (%s); chạy lại search_index --rebuild."))
 
     def rebuild(self):
         count = self.fallback.rebuild()
-        try:
-            return self.primary.rebuild()
-        except UNAVAILABLE as exc:
-            logger.warning("Elasticsearch không xây lại được chỉ mục (%s).", exc)
-            return count
+        result = self._primary("rebuild", unavailable="Elasticsearch không xây lại được chỉ mục (%s).")
+        return count if result is FAILED else result
