@@ -103,6 +103,22 @@ def scoped_keys(prefix: str, many) -> dict:
     }
 
 
+_MISSING = object()
+
+
+def kept(name: str, compute):
+    """What `compute()` reads from storefront rows, kept until the storefront next changes (and for
+    FRAGMENT_CACHE_SECONDS at most): for values every request would otherwise read again."""
+    if not settings.FRAGMENT_CACHE_SECONDS:
+        return compute()
+    key = scoped_key("kept", name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, settings.FRAGMENT_CACHE_SECONDS)
+    return value
+
+
 # --- personal values in shared bytes ------------------------------------------------------------
 
 

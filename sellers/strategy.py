@@ -7,6 +7,8 @@ from oscar.apps.partner import strategy
 from oscar.apps.partner.prices import FixedPrice, Unavailable
 from oscar.core.loading import get_classes, get_model
 
+from marketplace import caching
+
 Available, StockRequiredAvailability, UnavailableToBuy = get_classes(
     "partner.availability", ["Available", "StockRequired", "Unavailable"])
 
@@ -54,13 +56,16 @@ class BasketLinesWithoutExtraQueries:
     def _parent_class_id(self, parent_id):
         known = self.__dict__.setdefault("_parent_classes", {})
         if parent_id not in known:
-            known[parent_id] = Product.objects.filter(pk=parent_id).values_list("product_class_id", flat=True).first()
+            known[parent_id] = caching.kept(f"product-class-of:{parent_id}", lambda: Product.objects.filter(
+                pk=parent_id).values_list("product_class_id", flat=True).first())
         return known[parent_id]
 
     def _class_tracks_stock(self, class_id) -> bool:
-        # The six OCOP groups' classes: all of them in one query, once per request.
+        # The six OCOP groups' classes: all of them in one query, kept until the catalogue changes.
         if "_track_stock" not in self.__dict__:
-            self._track_stock = dict(ProductClass.objects.values_list("pk", "track_stock"))
+            self._track_stock = caching.kept(
+                "product-classes-track-stock", lambda: dict(ProductClass.objects.values_list("pk", "track_stock"))
+            )
         return self._track_stock.get(class_id, True)
 
 

@@ -96,3 +96,43 @@ def test_query_count_does_not_grow_with_the_catalogue(client, catalogue, page):
     assert small == large, f"{page}: {small} queries with 3 products, {large} with 15"
     assert large <= MAX_QUERIES, f"{page}: {large} queries"
     print(f"{page}: {large} queries")
+
+
+# What a basket adds to every page: the basket, its lines with their attributes and images. Not the
+# site's offers and the basket's vouchers while the marketplace has no offer, nor a count of lines.
+BASKET_QUERIES = 4
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_basket_adds_a_fixed_few_queries_to_every_page(client, catalogue, page):
+    catalogue(3)
+    path = PAGES[page](catalogue)
+    without = count_queries(client, path, "Chè Tân Cương")
+    tea = catalogue(3)[1].children.first()
+    assert client.post(f"/basket/add/{tea.pk}/", {"quantity": 1}).status_code == 302
+    with_basket = count_queries(client, path, "Chè Tân Cương")
+    print(f"{page}: {without} queries, {with_basket} with a basket")
+    assert with_basket - without <= BASKET_QUERIES, f"{page}: {without} without a basket, {with_basket} with"
+
+
+def test_a_basket_reads_offers_once_there_is_one(client, catalogue):
+    from oscar.apps.offer.models import Benefit, Condition, ConditionalOffer, Range
+
+    catalogue(3)
+    tea = catalogue(3)[1].children.first()
+    client.post(f"/basket/add/{tea.pk}/", {"quantity": 1})
+
+    def reads_offers():
+        client.get("/catalogue/")
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/catalogue/")
+        return any("offer_conditionaloffer" in q["sql"] for q in queries.captured_queries)
+
+    assert not reads_offers()
+    everything = Range.objects.create(name="Tất cả", includes_all_products=True)
+    ConditionalOffer.objects.create(
+        name="Giảm giá mùa Tết", offer_type=ConditionalOffer.SITE,
+        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
+    )
+    assert reads_offers()

@@ -12,6 +12,7 @@ from celery.schedules import crontab
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's settings are the base we override)
+from wagtail.embeds.oembed_providers import youtube as youtube_oembed
 
 from marketplace.dashboard.navigation import dashboard_navigation
 from marketplace.env import env_bool, env_list, env_str
@@ -119,7 +120,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "oscar.apps.basket.middleware.BasketMiddleware",
+    "marketplace.basket_middleware.BasketMiddleware",
     # Sign-in and password-reset forms over their limits get 429 (after the basket: the page needs it).
     "marketplace.ratelimit.RateLimitMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
@@ -345,6 +346,16 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Video blocks embed only players the storefront's CSP lets pages frame (marketplace.security.EMBED_ORIGINS:
+# YouTube and Facebook); an address of any other provider is refused when the block is saved. The
+# player's HTML is shown as the provider sends it, so the list is also the list of HTML we trust.
+# Facebook's oEmbed answers only with an app's token (FACEBOOK_APP_ID, FACEBOOK_APP_SECRET); its
+# script is left out, which the CSP would block anyway.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube_oembed]},
+    {"class": "wagtail.embeds.finders.facebook", "omitscript": True,
+     "app_id": env_str("FACEBOOK_APP_ID", ""), "app_secret": env_str("FACEBOOK_APP_SECRET", "")},
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {

@@ -1,0 +1,24 @@
+"""Oscar's basket middleware, without the queries a basket makes for offers the marketplace has not
+got: every page a buyer with a basket opens counted its lines, then read the site's offers and the
+basket's vouchers, before loading the lines anyway."""
+
+from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
+from oscar.core.loading import get_model
+
+from marketplace import caching
+
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+
+
+def offers_exist() -> bool:
+    """Whether any offer exists, active or not: a voucher applies through an offer too. Kept until
+    the storefront changes (the offer app is one of its apps, so a new offer shows at once)."""
+    return caching.kept("offers-exist", ConditionalOffer.objects.exists)
+
+
+class BasketMiddleware(OscarBasketMiddleware):
+    def apply_offers_to_basket(self, request, basket):
+        # The lines loaded first, so that "is it empty" reads them instead of counting them.
+        if not len(basket.all_lines()) or not offers_exist():
+            return
+        super().apply_offers_to_basket(request, basket)
