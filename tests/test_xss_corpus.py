@@ -3,6 +3,7 @@
 staff (decision reasons, CMS pages, GI introductions). Then every page that can show that text, public
 or back office, is parsed like a browser would: no payload may have become markup."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -549,4 +550,135 @@ def test_query_strings_and_paths_are_reflected_escaped(client, corpus, index, ho
     not_found = client.get(f"/{q}/")
     assert not_found.status_code == 404
     problems += response_problems(not_found, corpus)
+    assert problems == []
+
+
+# --- what sellers type into their part of an order, and buyers into checkout and wish lists ----------
+
+
+def part_url(order):
+    return reverse("dashboard:seller-order-detail", kwargs={"pk": order.parts.get().pk})
+
+
+def test_a_sellers_shipping_and_cancellation_of_its_part_of_an_order(
+    client, seller_products, corpus, deliver_to, django_user_model, django_capture_on_commit_callbacks,
+    mailoutbox, eager_celery,
+):
+    seller, _category, products = seller_products
+    buyer = django_user_model.objects.create_user("nguoimua@example.vn", "mat-khau-mua")
+    to_ship = [deliver_to(buyer, product, status="accepted") for product in products]
+    to_cancel = [deliver_to(buyer, product, status="new") for product in products]
+    typed = []
+    for index, order in enumerate(to_ship):
+        typed.append((corpus.value("carrier", index, 100), corpus.value("tracking number", index, 100)))
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(part_url(order), {
+                "action": "ship", "carrier": typed[-1][0], "tracking_number": typed[-1][1]})
+        assert response.status_code == 302, response.context and response.context["ship_form"].errors
+    reasons = [corpus.value("cancel reason", index, 1000) for index in range(len(to_cancel))]
+    for order, reason in zip(to_cancel, reasons, strict=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(part_url(order), {"action": "cancel", "cancel_reason": reason})
+        assert response.status_code == 302, response.context and response.context["cancel_form"].errors
+    # fulfilment strips what is typed: the payloads have nothing to strip.
+    assert [(o.parts.get().carrier, o.parts.get().tracking_number) for o in to_ship] == typed
+    assert [o.parts.get().cancel_reason for o in to_cancel] == reasons
+    # The buyer hears of each step by e-mail in plain text only: no HTML part to escape.
+    assert {(type(message).__name__, message.content_subtype) for message in mailoutbox} == {("EmailMessage", "plain")}
+
+    buyer_client = Client()
+    buyer_client.force_login(buyer)
+    orders = to_ship + to_cancel
+    buyer_pages = ["/accounts/orders/"] + [f"/accounts/orders/{order.number}/" for order in orders]
+    seller_pages = [reverse("dashboard:seller-order-list")] + [part_url(order) for order in orders]
+    fields = ["carrier", "tracking number", "cancel reason"]
+    problems = check(buyer_client, buyer_pages, corpus, fields=fields)
+    problems += check(client, seller_pages, corpus, fields=fields)
+    assert problems == []
+
+
+def quoted_email(text):
+    """The text as the quoted local part of an address: valid to Django's EmailValidator whatever it holds
+    (a backslash before each backslash, quote and space)."""
+    return '"' + re.sub(r'([\\" ])', r"\\\1", text) + '"@example.vn'
+
+
+def test_a_guests_checkout_address_and_email(
+    client, corpus, seller_a, make_product, make_rule, thai_nguyen, admin_user,
+    django_capture_on_commit_callbacks, mailoutbox, eager_celery,
+):
+    """Through the checkout's own forms, one guest per payload; then every page that shows where to ship."""
+    province, communes = thai_nguyen
+    seller, seller_user = seller_a
+    make_rule(seller, province, first_charge=20000)
+    product = make_product(seller, price="150000", stock=100)
+    problems, emails = [], []
+    for index in range(len(PAYLOADS)):
+        guest = Client()
+        assert guest.post(f"/basket/add/{product.pk}/", {"quantity": 1}).status_code == 302
+        emails.append(quoted_email(corpus.value("guest e-mail", index, 200)))
+        response = guest.post("/checkout/", {"username": emails[-1], "options": "anonymous"})
+        assert response.status_code == 302, response.context and response.context["form"].errors
+        response = guest.post("/checkout/shipping-address/", {
+            "last_name": corpus.value("checkout name", index, 255), "phone_number": "0912345678",
+            "province": str(province.pk), "commune": str(communes["Phường Gia Sàng"].pk),
+            "line1": corpus.value("checkout line1", index, 255), "notes": corpus.value("checkout notes", index),
+        })
+        assert response.status_code == 302, response.context and response.context["form"].errors
+        assert guest.get("/checkout/shipping-method/").url == "/checkout/payment-method/"
+        assert guest.post("/checkout/payment-method/", {"method": "vietqr"}).url == "/checkout/preview/"
+        problems += check(guest, ["/checkout/shipping-address/", "/checkout/preview/"], corpus)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = guest.post("/checkout/preview/", {"action": "place_order"})
+        assert response.url == "/checkout/thank-you/"
+        problems += check(guest, ["/checkout/thank-you/"], corpus)
+        # The order's status page, once the guest has given the e-mail again (the form echoes it).
+        kwargs = {"order_number": Order.objects.latest("pk").number}
+        kwargs["hash"] = Order.objects.get(number=kwargs["order_number"]).verification_hash()
+        response = guest.post(reverse("customer:anon-order-form", kwargs=kwargs), {"email": emails[-1]})
+        assert response.status_code == 302, response.context and response.context["form"].errors
+        problems += check(guest, [reverse("customer:anon-order", kwargs=kwargs)], corpus,
+                          fields=["checkout name", "checkout line1"])
+    orders = list(Order.objects.order_by("pk"))
+    assert [order.guest_email for order in orders] == emails
+    assert {(type(message).__name__, message.content_subtype) for message in mailoutbox} == {("EmailMessage", "plain")}
+
+    fields = ["guest e-mail", "checkout name", "checkout line1", "checkout notes"]
+    client.force_login(seller_user)
+    # The seller is shown the e-mail only for an order with nothing to ship.
+    problems += check(client, [reverse("dashboard:seller-order-list")] + [part_url(order) for order in orders],
+                      corpus, fields=fields[1:])
+    administrator = Client()
+    administrator.force_login(admin_user)
+    problems += check(administrator, ["/dashboard/orders/"] + [f"/dashboard/orders/{o.number}/" for o in orders],
+                      corpus, fields=fields)
+    assert problems == []
+
+
+def test_a_buyers_wish_lists(seller_products, corpus, django_user_model):
+    _seller, _category, products = seller_products
+    buyer = django_user_model.objects.create_user("nguoimua@example.vn", "mat-khau-mua")
+    buyer_client = Client()
+    buyer_client.force_login(buyer)
+    names = [corpus.value("wish-list name", index, 255) for index in range(len(PAYLOADS))]
+    formset = {"shared_emails-TOTAL_FORMS": "0", "shared_emails-INITIAL_FORMS": "0",
+               "shared_emails-MIN_NUM_FORMS": "0", "shared_emails-MAX_NUM_FORMS": "1000"}
+    for index, (name, product) in enumerate(zip(names, products, strict=True)):
+        response = buyer_client.post(reverse("customer:wishlists-create-with-product", kwargs={
+            "product_pk": product.pk}), {"name": name, "visibility": "Public" if index % 2 else "Private", **formset})
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    wishlists = list(buyer.wishlists.order_by("pk"))
+    assert [wishlist.name for wishlist in wishlists] == names
+    # Renamed: the message that says so names it.
+    renamed = buyer_client.post(reverse("customer:wishlists-update", kwargs={"key": wishlists[0].key}), {
+        "name": corpus.value("wish-list new name", 3, 255), "visibility": "Private", **formset}, follow=True)
+    assert renamed.status_code == 200
+    problems = response_problems(renamed, corpus)
+    own_pages = [reverse("customer:wishlists-list")] + [product.get_absolute_url() for product in products[:3]]
+    for wishlist in wishlists:
+        own_pages += [reverse("customer:wishlists-detail", kwargs={"key": wishlist.key}),
+                      reverse("customer:wishlists-update", kwargs={"key": wishlist.key})]
+    public = [reverse("wishlists:detail", kwargs={"key": w.key}) for w in wishlists if w.visibility == "Public"]
+    problems += check(buyer_client, own_pages, corpus, fields=["wish-list name", "wish-list new name"])
+    problems += check(Client(), public, corpus, fields=["wish-list name"])
     assert problems == []
