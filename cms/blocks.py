@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.finders import get_finders
 from wagtail.images.blocks import ImageChooserBlock
 
 from catalog.ocop import CERTIFIED_STARS, OcopGroup
@@ -226,8 +227,18 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         template = "cms/blocks/video.html"
         label = _("Video")
-        description = _("Video nhúng từ YouTube, Facebook…, ví dụ buổi livestream bán chè đã ghi lại.")
+        description = _("Video nhúng từ YouTube hoặc Facebook, ví dụ buổi livestream bán chè đã ghi lại.")
         preview_value = {"title": "Livestream: sao chè Tân Cương", "caption": "Phát lại buổi livestream."}
+
+    def clean(self, value):
+        video = value.get("video")
+        # Only the providers of WAGTAILEMBEDS_FINDERS, those the CSP lets pages frame; asked before
+        # the embed is fetched, so another provider's address is refused without calling anyone.
+        if video and not any(finder.accept(video.url) for finder in get_finders()):
+            raise StructBlockValidationError(block_errors={"video": ValidationError(_(
+                "Chỉ nhúng được video YouTube hoặc Facebook: hãy dán đường dẫn của video trên một trong hai trang này."
+            ))})
+        return super().clean(value)
 
 
 class ImageBlock(blocks.StructBlock):

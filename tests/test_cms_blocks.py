@@ -1,15 +1,18 @@
 """The home page's StreamField blocks show live marketplace data and survive stale choices."""
 
 from datetime import date
+from unittest import mock
 
 import pytest
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.embeds.finders.facebook import FacebookOEmbedFinder
+from wagtail.embeds.finders.oembed import OEmbedFinder
 from wagtail.rich_text import RichText
 
 from catalog.models import OcopCertificate, Product
 from cms import showcase
-from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock
+from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock, VideoBlock
 from cms.models import NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
 from geo_indications.models import GeographicIndication
 from sellers.models import StockRecord
@@ -292,6 +295,40 @@ class NoVideoFinder:
         from wagtail.embeds.exceptions import EmbedNotFoundException
 
         raise EmbedNotFoundException
+
+
+@pytest.mark.parametrize("url", ["https://vimeo.com/76979871", "https://www.tiktok.com/@htx/video/7", "https://video.example/x"])
+def test_a_video_of_a_provider_the_csp_does_not_frame_is_refused_without_asking_it(url):
+    block = VideoBlock()
+    value = block.to_python({"video": url, "title": "", "caption": ""})
+
+    with (mock.patch.object(OEmbedFinder, "find_embed") as youtube,
+          mock.patch.object(FacebookOEmbedFinder, "find_embed") as facebook,
+          pytest.raises(StructBlockValidationError) as error):
+        block.clean(value)
+
+    assert error.value.block_errors["video"].messages == [
+        "Chỉ nhúng được video YouTube hoặc Facebook: hãy dán đường dẫn của video trên một trong hai trang này."]
+    assert (youtube.call_count, facebook.call_count) == (0, 0)
+
+
+@pytest.mark.parametrize("url, finder", [
+    ("https://www.youtube.com/watch?v=livestream1", OEmbedFinder),
+    ("https://youtu.be/livestream1", OEmbedFinder),
+    ("https://www.facebook.com/htxtancuong/videos/1234567890/", FacebookOEmbedFinder),
+])
+def test_youtube_and_facebook_videos_are_accepted(url, finder):
+    block = VideoBlock()
+    value = block.to_python({"video": url, "title": "", "caption": ""})
+    player = {"title": "Livestream", "type": "video", "width": 1110, "height": 624, "thumbnail_url": "",
+              "html": '<iframe src="https://www.youtube.com/embed/livestream1"></iframe>'}
+
+    # The provider's oEmbed endpoint is this test's double: no request leaves the machine.
+    with mock.patch.object(finder, "find_embed", return_value=player) as find_embed:
+        cleaned = block.clean(value)
+
+    assert cleaned["video"].url == url
+    assert find_embed.call_count == 1
 
 
 def test_script_in_rich_text_does_not_reach_the_page(client, home_page):
