@@ -28,6 +28,7 @@ pytest_plugins = ["tests.seller_import_fixtures"]
 pytestmark = pytest.mark.django_db
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")
+Partner = get_model("partner", "Partner")
 ShippingAddress = get_model("order", "ShippingAddress")
 Country = get_model("address", "Country")
 
@@ -259,7 +260,6 @@ def test_an_application_to_sell(client, application_data, corpus, province_staff
         assert staff.post(f"{APPLICATIONS}reject/{application.pk}/", {"reason": reason}).status_code == 302
     for application in applications[4:]:
         assert staff.post(f"{APPLICATIONS}approve/{application.pk}/").status_code == 302
-    Partner = get_model("partner", "Partner")
     producers = [f"/sellers/{partner.slug}/" for partner in Partner.objects.all()]
     assert len(producers) == len(PAYLOADS) - 4
     staff_pages = [APPLICATIONS] + [f"{APPLICATIONS}inspect/{a.pk}/" for a in applications]
@@ -681,4 +681,80 @@ def test_a_buyers_wish_lists(seller_products, corpus, django_user_model):
     public = [reverse("wishlists:detail", kwargs={"key": w.key}) for w in wishlists if w.visibility == "Public"]
     problems += check(buyer_client, own_pages, corpus, fields=["wish-list name", "wish-list new name"])
     problems += check(Client(), public, corpus, fields=["wish-list name"])
+    assert problems == []
+
+
+# --- what buyers and staff type about refunds, producers' stories, images and the home page ----------
+
+
+def test_refund_accounts_and_the_transfers_that_paid_them(
+    corpus, sellers, make_product, place_order, pay_by_transfer, admin_user, eager_celery,
+):
+    from marketplace.order.fulfilment import cancel_part
+    from marketplace.payouts.models import Refund
+
+    tea = make_product(sellers["tea"], "Chè búp Tân Cương", price="150000", stock=100)
+    orders = []
+    for index in range(len(PAYLOADS)):
+        order = place_order((tea, 1))
+        Order.objects.filter(pk=order.pk).update(guest_email=f"khach{index}@example.vn")
+        pay_by_transfer(order)
+        cancel_part(order.parts.get(), reason="Hết hàng")
+        orders.append(order)
+    # The holder's name may hold letters and spaces only: each payload is refused, its text echoed.
+    problems = []
+    for index, order in enumerate(orders):
+        buyer = Client()
+        response = buyer.post(f"/don-hang/{order.number}/tai-khoan-hoan-tien/?h={order.verification_hash()}", {
+            "bank_bin": "970436", "bank_account_number": "0123456789",
+            "bank_account_name": corpus.value("refund account holder", index, 100),
+        })
+        assert response.status_code == 400
+        assert corpus.markers_in(response.content.decode())
+        problems += response_problems(response, corpus)
+    refunds = list(Refund.objects.order_by("pk"))
+    assert [(refund.order_id, refund.account_given) for refund in refunds] == [(o.pk, False) for o in orders]
+
+    staff = Client()
+    staff.force_login(admin_user)
+    references = [corpus.value("refund bank reference", index, 100) for index in range(len(refunds))]
+    for refund, reference in zip(refunds, references, strict=True):
+        response = staff.post(f"/cms-admin/seller-payouts/refunds/{refund.pk}/paid/", {"bank_reference": reference})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(Refund.objects.order_by("pk").values_list("status", "bank_reference")) == [
+        ("paid", reference) for reference in references]
+    problems += check(staff, ["/cms-admin/seller-payouts/refunds/", "/cms-admin/reports/site-history/"], corpus,
+                      fields=["refund bank reference"])
+    buyer_pages = [f"/don-hang/{o.number}/tai-khoan-hoan-tien/?h={o.verification_hash()}" for o in orders]
+    problems += check(Client(), buyer_pages, corpus, fields=["refund bank reference"])
+    assert problems == []
+
+
+def admin_change_data(response, **changes):
+    """What Django admin's change form posts back unchanged, with `changes`."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = ["" if v is None else v for v in value] if isinstance(value, list) else (
+            "" if value is None else value)
+    data = {name: value for name, value in data.items() if value is not False}  # an unticked box is absent
+    return {**data, **changes}
+
+
+def test_staff_tell_producers_stories(corpus, make_seller, admin_user):
+    """Partner.story is edited in Django admin only (neither the seller's dashboard nor Oscar's
+    partner pages offer it); the producer page shows it, and in its <head> and Open Graph tags."""
+    sellers = [make_seller(name=f"HTX Chè số {index}") for index in range(len(PAYLOADS))]
+    staff = Client()
+    staff.force_login(admin_user)
+    stories = []
+    for index, seller in enumerate(sellers):
+        url = f"/django-admin/partner/partner/{seller.pk}/change/"
+        stories.append("\n\n".join([corpus.value("producer story", index), corpus.value("producer story", 16 - index)]))
+        response = staff.post(url, admin_change_data(staff.get(url), story=stories[-1]))
+        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    assert [seller.story for seller in Partner.objects.filter(pk__in=[s.pk for s in sellers]).order_by("pk")] == stories
+    problems = check(Client(), [f"/sellers/{seller.slug}/" for seller in sellers], corpus, fields=["producer story"])
+    problems += check(staff, [f"/django-admin/partner/partner/{seller.pk}/change/" for seller in sellers], corpus)
     assert problems == []
