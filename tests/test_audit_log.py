@@ -154,6 +154,9 @@ def test_a_superuser_cannot_decide_in_djangos_admin(
     review = ProductReview.objects.create(
         product=pending_certificate.product, user=django_user_model.objects.create_user("m@example.vn", "x"),
         score=5, title="Ngon", body="…", status=ProductReview.FOR_MODERATION)
+    transfer = BankTransfer.objects.create(
+        provider_id="sepay-1", amount=150000, direction="in", content="CK khong ma don",
+        outcome=BankTransfer.Outcome.NO_REFERENCE, raw={})
     attempts = [
         (f"/django-admin/catalogue/ocopcertificate/{pending_certificate.pk}/change/", "/cms-admin/ocop-certificates/",
          {"status": "verified", "decision_reason": "Tự duyệt"}),
@@ -165,6 +168,8 @@ def test_a_superuser_cannot_decide_in_djangos_admin(
          {"is_active": ""}),
         (f"/django-admin/reviews/productreview/{review.pk}/change/", "/cms-admin/product-reviews/",
          {"status": str(ProductReview.APPROVED), "rejection_reason": ""}),
+        (f"/django-admin/payments/banktransfer/{transfer.pk}/change/", "/cms-admin/unmatched-transfers/",
+         {"resolved": "on", "settlement_note": "Tự đối soát"}),
     ]
 
     for url, queue, decision in attempts:
@@ -182,4 +187,6 @@ def test_a_superuser_cannot_decide_in_djangos_admin(
             pending_gi_right.rejection_reason) == (None, None, None, "")
     assert seller.is_active is True
     assert review.status == ProductReview.FOR_MODERATION
+    transfer.refresh_from_db()
+    assert (transfer.resolved, transfer.settlement_note, transfer.settled_by) == (False, "", None)
     assert not ModelLogEntry.objects.filter(action__startswith="marketplace.").exists()
