@@ -20,7 +20,7 @@ from sellers.models import SellerApplication
 from tests import dashboard_sellers
 from tests.dashboard_sellers import PASSWORD
 from tests.seller_fixtures import pdf_upload, png_upload
-from tests.xss_payloads import PAYLOADS, Corpus, response_problems
+from tests.xss_payloads import PAYLOADS, Corpus, html_problems, response_problems
 
 seller_account, seller_a = dashboard_sellers.seller_account, dashboard_sellers.seller_a
 pytest_plugins = ["tests.seller_import_fixtures"]
@@ -757,4 +757,73 @@ def test_staff_tell_producers_stories(corpus, make_seller, admin_user):
     assert [seller.story for seller in Partner.objects.filter(pk__in=[s.pk for s in sellers]).order_by("pk")] == stories
     problems = check(Client(), [f"/sellers/{seller.slug}/" for seller in sellers], corpus, fields=["producer story"])
     problems += check(staff, [f"/django-admin/partner/partner/{seller.pk}/change/" for seller in sellers], corpus)
+    assert problems == []
+
+
+def test_staff_type_image_titles_and_alt_text_and_the_home_pages_blocks_in_wagtails_forms(
+    client, admin_user, corpus, home_page, make_seller, make_product,
+):
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    Image = get_image_model()
+    make_product(make_seller(), "Chè búp Tân Cương")  # OCOP group 2: what the collections' filter finds
+    client.force_login(admin_user)
+    for index in range(len(PAYLOADS)):
+        response = client.post("/cms-admin/images/add/", {
+            "title": corpus.value("image title", index, 255), "description": corpus.value("image alt text", index, 255),
+            "file": png_upload(f"anh-{index}.png"), "collection": Collection.get_first_root_node().pk, "tags": "",
+        })
+        assert response.status_code == 302, response.context and response.context["form"].errors
+    images = list(Image.objects.order_by("pk"))
+    assert len(images) == len(PAYLOADS)
+
+    # The home page's hero and collection blocks, typed in the page editor, one of each per payload.
+    data = {"title": home_page.title, "slug": home_page.slug, "seo_title": "", "search_description": "",
+            "body-count": str(2 * len(PAYLOADS)), "action-publish": "action-publish"}
+    for index, image in enumerate(images):
+        hero, collection = f"body-{2 * index}", f"body-{2 * index + 1}"
+        data.update({
+            f"{hero}-type": "hero", f"{hero}-deleted": "", f"{hero}-order": str(2 * index), f"{hero}-id": "",
+            f"{hero}-value-heading": corpus.value("hero heading", index, 120),
+            f"{hero}-value-text": corpus.value("hero text", index, 400), f"{hero}-value-image": str(image.pk),
+            f"{hero}-value-link_text": corpus.value("hero button text", index, 40),
+            f"{hero}-value-link_url": "/catalogue/",
+            f"{collection}-type": "collection", f"{collection}-deleted": "", f"{collection}-order": str(2 * index + 1),
+            f"{collection}-id": "", f"{collection}-value-title": corpus.value("collection title", index, 120),
+            f"{collection}-value-intro": corpus.value("collection intro", index, 600),
+            f"{collection}-value-products-count": "0", f"{collection}-value-gi": "",
+            f"{collection}-value-group": "2", f"{collection}-value-stars": "", f"{collection}-value-limit": "4",
+        })
+    response = client.post(f"/cms-admin/pages/{home_page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    home_page.refresh_from_db()
+    assert [block.block_type for block in home_page.body] == ["hero", "collection"] * len(PAYLOADS)
+    # A button to a javascript: address is refused by the editor (and would not be drawn: is_safe_link).
+    refused = client.post(f"/cms-admin/pages/{home_page.pk}/edit/", {
+        **data, "body-0-value-link_url": corpus.value("hero button link", 6, 200)})
+    assert refused.status_code == 200
+    assert corpus.markers_in(refused.content.decode())
+    assert response_problems(refused, corpus) == []
+    home_page.refresh_from_db()
+    assert home_page.body[0].value["link_url"] == "/catalogue/"
+
+    # The images in an article's blocks: a cover, a gallery and single images with captions.
+    news = home_page.add_child(instance=NewsIndexPage(title="Tin tức", slug="tin-tuc"))
+    article = news.add_child(instance=NewsPage(
+        title="Mùa chè mới", slug="mua-che-moi", cover_image=images[0],
+        body=[("gallery", {"images": [{"image": image, "caption": corpus.value("gallery caption", index, 200)}
+                                      for index, image in enumerate(images)]})]
+        + [("image", {"image": image, "caption": corpus.value("image caption", index, 200)})
+           for index, image in enumerate(images)],
+    ))
+    fields = ["hero heading", "hero text", "hero button text", "collection title", "collection intro"]
+    problems = check(Client(), ["/"], corpus, fields=fields)
+    problems += check(Client(), [news.url, article.url], corpus, fields=["gallery caption", "image caption"])
+    problems += check(client, ["/cms-admin/images/", f"/cms-admin/pages/{home_page.pk}/edit/",
+                               f"/cms-admin/pages/{article.pk}/edit/"] + [
+        f"/cms-admin/images/{image.pk}/" for image in images], corpus, fields=["image title", "image alt text"])
+    chooser = client.get("/cms-admin/images/chooser/")
+    assert chooser.status_code == 200
+    problems += html_problems(chooser.json()["html"], corpus)
     assert problems == []
