@@ -1,6 +1,8 @@
 """The XSS corpus (tests/xss_payloads.py), typed through the real forms by the real roles: sellers
-(application, products, photo captions, certificates), buyers (reviews, reports, profile, address),
-staff (decision reasons, CMS pages, GI introductions). Then every page that can show that text, public
+(application, products and their SEO and SKU, photo captions, certificates, shipping and cancelling
+their part of an order), buyers (reviews, reports, profile, address book, checkout address and e-mail,
+wish lists, refund account), staff (decision reasons, CMS pages, the home page's blocks, images, GI
+introductions, producers' stories, refund transfers). Then every page that can show that text, public
 or back office, is parsed like a browser would: no payload may have become markup."""
 
 import re
