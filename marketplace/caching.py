@@ -166,7 +166,7 @@ def _recently_viewed(request) -> bytes:
 
 def _remember_viewed(request, response):
     """What Oscar's product page does for its history cookie, for a page served from the store.
-    (Oscar's view counts in `analytics` are not kept for such pages.)"""
+    (Oscar's view counts in `analytics` are not kept for any page: marketplace.apps.)"""
     from oscar.core.loading import get_class
 
     history = get_class("customer.history", "CustomerHistoryManager")

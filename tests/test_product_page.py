@@ -157,3 +157,17 @@ def test_specifications_are_shown_as_attributes(client, make_seller, make_produc
     product.attr.save()
     page = client.get(product.get_absolute_url()).content.decode()
     assert "Thành phần" in page and "100% búp chè trung du" in page
+
+
+def test_viewing_a_product_writes_nothing_but_adding_it_to_the_basket_is_counted(client, make_seller, make_product,
+                                                                                 django_user_model):
+    from oscar.apps.analytics.models import ProductRecord, UserProductView
+
+    product = make_product(make_seller())
+    buyer = django_user_model.objects.create_user("mua@example.vn", "mat-khau")
+    client.force_login(buyer)
+    assert client.get(product.get_absolute_url()).status_code == 200
+    assert (ProductRecord.objects.count(), UserProductView.objects.count()) == (0, 0)
+
+    client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
+    assert ProductRecord.objects.get(product=product).num_basket_additions == 1
