@@ -5,12 +5,12 @@ The decisions themselves live beside their models: catalog.certificate_decisions
 geo_indications.right_decisions, catalog.reviews.moderation, marketplace.payments.transfer_settlement.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from marketplace.mail import seller_emails, templated_email
 
 
 class NotDecidable(Exception):
@@ -25,26 +25,10 @@ def required_reason(reason, message: str) -> str:
     return reason
 
 
-def seller_emails(seller) -> list[str]:
-    """Where a seller is written to: the e-mail of each active login of the seller."""
-    if seller is None:
-        return []
-    return sorted({user.email for user in seller.users.filter(is_active=True) if user.email})
-
-
 def seller_message(template: str, seller, context: dict) -> EmailMessage | None:
     """An e-mail to the seller from templates/verification/emails/<template>_{subject,body}.txt; None
     when the seller has no login to write to."""
-    recipients = seller_emails(seller)
-    if not recipients:
-        return None
-    # A worker has no request, so no active language: sellers read Vietnamese.
-    with translation.override("vi"):
-        context = {"shop_name": settings.OSCAR_SHOP_NAME, "site_url": settings.SITE_URL, "seller": seller,
-                   **context}
-        subject = render_to_string(f"verification/emails/{template}_subject.txt", context)
-        body = render_to_string(f"verification/emails/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, recipients)
+    return templated_email(f"verification/emails/{template}", seller_emails(seller), {"seller": seller, **context})
 
 
 def send_decision_once(model, pk, build) -> bool:

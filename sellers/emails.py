@@ -4,20 +4,15 @@ password), rejected (with the reason). Built from templates/sellers/emails/*.txt
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from marketplace.mail import templated_email
+
 
 def _message(template: str, to: str, context: dict) -> EmailMessage:
-    # A worker has no request, so no active language: the applicant reads Vietnamese.
-    with translation.override("vi"):
-        context = {"shop_name": settings.OSCAR_SHOP_NAME, "site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"sellers/emails/{template}_subject.txt", context)
-        body = render_to_string(f"sellers/emails/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [to])
+    return templated_email(f"sellers/emails/{template}", [to], context)
 
 
 def application_received(application) -> EmailMessage:

@@ -11,11 +11,10 @@ from itertools import groupby
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from oscar.core.loading import get_model
 
+from marketplace.mail import seller_emails, templated_email
 from marketplace.money import to_dong
 from marketplace.payments.bank_transfers import order_reference
 from sellers.banks import bank_name
@@ -42,19 +41,8 @@ def refund_account_url(order) -> str:
             + f"?h={order.verification_hash()}")
 
 
-def seller_emails(seller) -> list[str]:
-    return sorted({user.email for user in seller.users.filter(is_active=True) if user.email})
-
-
 def _message(template: str, to: list[str], context: dict) -> EmailMessage | None:
-    if not to:
-        return None
-    # A worker has no request, so no active language: buyers and sellers read Vietnamese.
-    with translation.override("vi"):
-        context = {"shop_name": settings.OSCAR_SHOP_NAME, "site_url": settings.SITE_URL, **context}
-        subject = render_to_string(f"order/emails/{template}_subject.txt", context)
-        body = render_to_string(f"order/emails/{template}_body.txt", context)
-    return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to)
+    return templated_email(f"order/emails/{template}", to, context)
 
 
 def _buyer_message(template, order, **context):
