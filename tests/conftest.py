@@ -4,6 +4,7 @@ from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
+from marketplace import celery_app
 
 pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures",
                   "tests.order_fixtures", "tests.staff_fixtures"]
@@ -21,6 +22,22 @@ def pytest_runtest_teardown(item, nextitem):
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(contents)
     return result
+
+
+@pytest.fixture(autouse=True)
+def _committed_rows_tasks_in_process(request):
+    """A test whose rows are committed (transaction=True) runs the tasks they send in-process. CI's
+    real worker reads the same test database: it could still be reading an order's rows when Django
+    flushes the tables after the test, and the flush then deadlocks with it. The worker tests turn
+    eagerness off themselves, for the tasks they mean the worker to run."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    was = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = was
 
 
 @pytest.fixture(autouse=True)
