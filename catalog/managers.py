@@ -8,6 +8,17 @@ from oscar.apps.catalogue.managers import ProductQuerySet as OscarProductQuerySe
 
 
 class ProductQuerySet(OscarProductQuerySet):
+    def public(self):
+        """Oscar's public products, less those of a suspended seller (sellers.suspension): every
+        storefront list, page, block, feed and search document starts here or at `browsable()`.
+
+        A variant's seller is its parent's; `exclude` keeps products with no seller at all.
+        """
+        return super().public().exclude(seller__is_active=False).exclude(parent__seller__is_active=False)
+
+    def browsable(self):
+        return super().browsable().exclude(seller__is_active=False)
+
     def with_provenance(self, day=None):
         """Annotate whether each product's GI badge may show today, and prefetch its valid OCOP
         certificates, its seller and origin, in a fixed number of queries.

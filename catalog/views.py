@@ -39,6 +39,14 @@ class ProductDetailView(OscarProductDetailView):
             )
         )
 
+    def is_viewable(self, product, request):
+        # A suspended seller's products leave the storefront (sellers.suspension); staff, whom Oscar
+        # shows hidden products to, still see them.
+        seller = product.provenance_source.seller
+        if seller is not None and not seller.is_active and not request.user.is_staff:
+            return False
+        return super().is_viewable(product, request)
+
     def get_object(self, queryset=None):
         product = super().get_object(queryset)
         product.num_approved_reviews = product.approved_review_count  # Oscar's cached_property, filled

@@ -21,8 +21,9 @@ class GeographicIndicationView(DetailView):
             Prefetch("protected_communes", to_attr="area"),
             Prefetch(
                 "rights",
-                queryset=GIRight.objects.valid_on().select_related("seller__commune__province")
-                .order_by("seller__name"),
+                # A suspended seller keeps its right but is not listed: its producer page is gone.
+                queryset=GIRight.objects.valid_on().filter(seller__is_active=True)
+                .select_related("seller__commune__province").order_by("seller__name"),
                 to_attr="valid_rights",
             ),
         )

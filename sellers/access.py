@@ -7,10 +7,14 @@ from sellers.models import Partner
 
 
 def seller_of(user) -> Partner | None:
-    """The active seller this user works for, or None (staff and buyers are not sellers)."""
+    """The seller this user works for, or None (staff and buyers are not sellers).
+
+    A suspended seller is still its users' seller: it keeps its dashboard to ship or cancel the parts
+    of orders it was given, and the dashboard tells it why it is suspended (sellers.suspension).
+    """
     if not user.is_authenticated:
         return None
-    return Partner.objects.filter(users=user, is_active=True).order_by("pk").first()
+    return Partner.objects.filter(users=user).order_by("-is_active", "pk").first()
 
 
 class SellerRequiredMixin(LoginRequiredMixin):

@@ -12,8 +12,10 @@ from marketplace import caching
 Available, StockRequiredAvailability, UnavailableToBuy = get_classes(
     "partner.availability", ["Available", "StockRequired", "Unavailable"])
 
+Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductClass = get_model("catalogue", "ProductClass")
+StockRecord = get_model("partner", "StockRecord")
 
 
 class CheapestVariantPrice:
@@ -37,11 +39,21 @@ class BasketLinesWithoutExtraQueries:
         return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
 
     def availability_policy(self, product, stockrecord):
-        if not stockrecord:
+        if not stockrecord or self._seller_suspended(stockrecord):
             return UnavailableToBuy()
         if not self._tracks_stock(product):
             return Available()
         return StockRequiredAvailability(stockrecord.net_stock_level)
+
+    def _seller_suspended(self, stockrecord) -> bool:
+        # A suspended seller's products cannot be bought, even from a basket filled before
+        # (sellers.suspension): the basket and checkout refuse the line.
+        if StockRecord.partner.is_cached(stockrecord):
+            return not stockrecord.partner.is_active
+        if "_suspended_sellers" not in self.__dict__:
+            self._suspended_sellers = caching.kept("suspended-sellers", lambda: frozenset(
+                Partner.objects.filter(is_active=False).values_list("pk", flat=True)))
+        return stockrecord.partner_id in self._suspended_sellers
 
     def _tracks_stock(self, product) -> bool:
         source = product

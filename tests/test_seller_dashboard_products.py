@@ -273,13 +273,14 @@ def test_staff_keep_oscars_product_pages(client, admin_user, seller_a, make_prod
     "index", "catalogue-product-list", "seller-order-list", "seller-certificate-list",
     "seller-ocop-certificate-create", "seller-gi-right-create",
 ])
-def test_a_deactivated_seller_keeps_its_login_but_not_its_shop(client, seller_a, url_name):
+def test_a_suspended_seller_keeps_its_dashboard_to_finish_its_orders(client, seller_a, url_name):
+    # Suspension takes the shop off the storefront, not out of the seller's hands (sellers.suspension).
     seller, user = seller_a
     seller.is_active = False
     seller.save()
     client.force_login(user)
 
-    assert client.get(reverse(f"dashboard:{url_name}")).status_code == 403
+    assert client.get(reverse(f"dashboard:{url_name}")).status_code == 200
 
 
 def test_a_price_is_shown_in_whole_dong(signed_in_a, seller_a, make_product):
