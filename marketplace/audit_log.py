@@ -13,6 +13,8 @@ from wagtail.log_actions import log as wagtail_log
 
 SELLER_APPROVED = "marketplace.seller_application.approve"
 SELLER_REJECTED = "marketplace.seller_application.reject"
+SELLER_SUSPENDED = "marketplace.seller.suspend"
+SELLER_REINSTATED = "marketplace.seller.reinstate"
 CERTIFICATE_VERIFIED = "marketplace.ocop_certificate.verify"
 CERTIFICATE_REJECTED = "marketplace.ocop_certificate.reject"
 CERTIFICATE_REVOKED = "marketplace.ocop_certificate.revoke"
@@ -29,6 +31,8 @@ PAYOUT_RECORDED = "marketplace.payout.record"
 ACTIONS = {
     SELLER_APPROVED: (_("Duyệt hồ sơ người bán"), _("Đã duyệt hồ sơ đăng ký bán hàng")),
     SELLER_REJECTED: (_("Từ chối hồ sơ người bán"), _("Đã từ chối hồ sơ đăng ký bán hàng")),
+    SELLER_SUSPENDED: (_("Đình chỉ người bán"), _("Đã đình chỉ người bán")),
+    SELLER_REINSTATED: (_("Khôi phục người bán"), _("Đã khôi phục người bán")),
     CERTIFICATE_VERIFIED: (_("Xác minh chứng nhận OCOP"), _("Đã xác minh giấy chứng nhận OCOP")),
     CERTIFICATE_REJECTED: (_("Từ chối chứng nhận OCOP"), _("Đã từ chối giấy chứng nhận OCOP")),
     CERTIFICATE_REVOKED: (_("Thu hồi chứng nhận OCOP"), _("Đã thu hồi giấy chứng nhận OCOP")),

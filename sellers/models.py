@@ -43,9 +43,27 @@ class Partner(AbstractPartner):
     story = models.TextField(_("câu chuyện"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     joined_at = models.DateTimeField(_("tham gia lúc"), auto_now_add=True, null=True)
+    # The latest suspension or reinstatement (sellers.suspension): the seller's banner and the e-mail
+    # read it; every decision, older ones included, is in the audit log.
+    status_reason = models.TextField(_("lý do đình chỉ hoặc khôi phục"), blank=True)
+    status_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("cán bộ quyết định"),
+    )
+    status_decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    # Set by the e-mail task so that a task run twice does not write to the seller twice.
+    decision_email_sent_at = models.DateTimeField(_("đã báo quyết định lúc"), null=True, blank=True)
 
     class Meta(AbstractPartner.Meta):
-        pass
+        # Not Django's change_partner: that one also opens Oscar's dashboard partner pages, where
+        # a seller's logins are managed (sellers.suspension_views).
+        permissions = (*AbstractPartner.Meta.permissions,
+                       ("suspend_partner", _("Có thể đình chỉ và khôi phục người bán")))
+
+    @property
+    def is_suspended(self):
+        """Suspended by province staff (an active seller has never been, or was reinstated)."""
+        return not self.is_active
 
     def save(self, *args, **kwargs):
         if not self.slug:

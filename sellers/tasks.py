@@ -1,13 +1,16 @@
-"""Celery tasks that write to applicants. Each records when it sent, so running twice sends once."""
+"""Celery tasks that write to applicants and sellers. Each records when it sent, so running twice sends once."""
 
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.decisions import seller_message, send_decision_once
 from sellers import emails
-from sellers.models import SellerApplication
+from sellers.models import Partner, SellerApplication
 
 _RETRY = {"autoretry_for": (SMTPException, OSError), "retry_backoff": 30, "max_retries": 6}
 
@@ -48,3 +51,22 @@ def _decision_message(application):
 @shared_task(name="sellers.send_application_decision", **_RETRY)
 def send_application_decision(application_id: int) -> bool:
     return _send_once(application_id, "decision_email_sent_at", _decision_message)
+
+
+def _suspension_message(seller):
+    from sellers.suspension import open_parts
+
+    if seller.status_decided_at is None:
+        return None
+    return seller_message("seller_suspension", seller, {
+        "open_parts": open_parts(seller).count(),
+        "dashboard_url": settings.SITE_URL + reverse("dashboard:index"),
+        "orders_url": settings.SITE_URL + reverse("dashboard:seller-order-list"),
+        "storefront_url": settings.SITE_URL + seller.get_absolute_url(),
+    })
+
+
+@shared_task(name="sellers.send_suspension_decision", **_RETRY)
+def send_suspension_decision(seller_id: int) -> bool:
+    """Tell the seller's logins the latest suspension or reinstatement, once."""
+    return send_decision_once(Partner, seller_id, _suspension_message)

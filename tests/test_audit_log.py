@@ -26,6 +26,8 @@ def test_every_decision_action_is_registered_with_wagtail():
     assert {action: str(registered[action]) for action in audit_log.ACTIONS} == {
         "marketplace.seller_application.approve": "Duyệt hồ sơ người bán",
         "marketplace.seller_application.reject": "Từ chối hồ sơ người bán",
+        "marketplace.seller.suspend": "Đình chỉ người bán",
+        "marketplace.seller.reinstate": "Khôi phục người bán",
         "marketplace.ocop_certificate.verify": "Xác minh chứng nhận OCOP",
         "marketplace.ocop_certificate.reject": "Từ chối chứng nhận OCOP",
         "marketplace.ocop_certificate.revoke": "Thu hồi chứng nhận OCOP",
