@@ -370,7 +370,8 @@ def test_a_buyer_is_refused(client, b_world, django_user_model):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("url", ["/cms-admin/", "/cms-admin/pages/", "/django-admin/",
+# Every URL of /cms-admin/sellers/ (suspensions) is walked in tests/test_seller_suspension.py.
+@pytest.mark.parametrize("url", ["/cms-admin/", "/cms-admin/pages/", "/cms-admin/sellers/", "/django-admin/",
                                  "/django-admin/partner/partner/"])
 def test_sellers_never_get_into_wagtail_or_django_admin(client, seller_a, url):
     client.force_login(seller_a[1])
