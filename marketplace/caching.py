@@ -1,12 +1,13 @@
 """Caching the storefront: whole pages for anonymous visitors, fragments for everyone, and one
 generation number that invalidates both whenever something they show changes.
 
-What is cached never holds anything personal. A page is stored only for a visitor with no session,
-no basket and no messages, from a response that sets no cookie but the CSRF and history ones. The
-CSRF token and the Content-Security-Policy nonce a page carries are replaced by placeholders before
-it is stored and by the current visitor's own when it is served, and the product page's "recently
-viewed" list is stored empty and drawn for each visitor from its own cookie (`mask_personal` /
-`unmask_personal`), so the same bytes serve everyone without sharing anything of anyone's.
+What is cached never holds anything personal. A page is stored only for a visitor with no session
+and no messages, from a response that sets no cookie but the CSRF and history ones. The CSRF token
+and the Content-Security-Policy nonce a page carries are replaced by placeholders before it is
+stored and by the current visitor's own when it is served, and the header's basket and the product
+page's "recently viewed" list are stored empty and drawn for each visitor from its own basket and
+cookie (`mask_personal` / `unmask_personal`), so the same bytes serve everyone, visitors with a
+basket too, without sharing anything of anyone's.
 
 Invalidation: every save or delete of a model of the apps the storefront reads (catalogue, sellers,
 GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
@@ -48,6 +49,11 @@ MASKED_TOKEN = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 RECENTLY_VIEWED = re.compile(rb"<!--recently-viewed-->.*?<!--/recently-viewed-->", re.DOTALL)
 RECENTLY_VIEWED_EMPTY = b"<!--recently-viewed--><!--/recently-viewed-->"
 RECENTLY_VIEWED_TEMPLATE = "oscar/customer/history/recently_viewed_products.html"
+# The header's basket (templates/oscar/partials/mini_basket.html): stored empty, drawn for each
+# visitor from its own basket, so a visitor with a basket is served stored pages too.
+MINI_BASKET = re.compile(rb"<!--mini-basket-->.*?<!--/mini-basket-->", re.DOTALL)
+MINI_BASKET_EMPTY = b"<!--mini-basket--><!--/mini-basket-->"
+MINI_BASKET_TEMPLATE = "oscar/partials/mini_basket.html"
 
 
 # --- the generation -----------------------------------------------------------------------------
@@ -123,9 +129,10 @@ def kept(name: str, compute):
 
 
 def mask_personal(content: bytes, request) -> bytes:
-    """The same bytes without this visitor's recently viewed products, and with its CSRF tokens and
-    CSP nonce replaced by placeholders."""
+    """The same bytes without this visitor's basket and recently viewed products, and with its CSRF
+    tokens and CSP nonce replaced by placeholders."""
     content = RECENTLY_VIEWED.sub(RECENTLY_VIEWED_EMPTY, content)
+    content = MINI_BASKET.sub(MINI_BASKET_EMPTY, content)
     secret = request.META.get("CSRF_COOKIE")
     if secret:
         def placeholder(match):
@@ -140,9 +147,11 @@ def mask_personal(content: bytes, request) -> bytes:
 
 
 def unmask_personal(content: bytes, request) -> bytes:
-    """Stored bytes with this visitor's own recently viewed products, CSRF token and CSP nonce."""
+    """Stored bytes with this visitor's own basket, recently viewed products, CSRF token and CSP nonce."""
     if RECENTLY_VIEWED_EMPTY in content and settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME in request.COOKIES:
         content = content.replace(RECENTLY_VIEWED_EMPTY, _recently_viewed(request))
+    if MINI_BASKET_EMPTY in content:
+        content = content.replace(MINI_BASKET_EMPTY, _mini_basket(request))
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     if NONCE_PLACEHOLDER in content:
@@ -164,6 +173,13 @@ def _recently_viewed(request) -> bytes:
     return render_to_string(RECENTLY_VIEWED_TEMPLATE, {"products": products, "request": request}, request).encode()
 
 
+def _mini_basket(request) -> bytes:
+    from django.template.loader import render_to_string
+
+    rendered = render_to_string(MINI_BASKET_TEMPLATE, {"request": request}, request).encode()
+    return MINI_BASKET.search(rendered).group()  # without the blank lines its {% load %} tags leave
+
+
 def _remember_viewed(request, response):
     """What Oscar's product page does for its history cookie, for a page served from the store.
     (Oscar's view counts in `analytics` are not kept for any page: marketplace.apps.)"""
@@ -177,9 +193,12 @@ def _remember_viewed(request, response):
 
 
 def _visitor_is_anonymous_without_state(request) -> bool:
-    """No session (so not signed in, no checkout, no messages kept there), no basket, no messages."""
-    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME}
-    return set(request.COOKIES) <= allowed
+    """No session (so not signed in, no checkout, no messages kept there) and no messages; a basket
+    is allowed, as the stored page is served with the visitor's own (unmask_personal)."""
+    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
+               settings.OSCAR_BASKET_COOKIE_OPEN}
+    # A cookie sent empty (a deleted one some clients still send) holds nothing.
+    return {name for name, value in request.COOKIES.items() if value} <= allowed
 
 
 def _page_key(request) -> str:
@@ -187,7 +206,7 @@ def _page_key(request) -> str:
 
 
 class PageCacheMiddleware:
-    """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors without a basket.
+    """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors, with their own basket.
 
     Last in MIDDLEWARE, so that the CSRF, CSP, locale, session and basket middleware all run around
     a cached answer exactly as around a rendered one.

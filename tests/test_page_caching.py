@@ -80,18 +80,45 @@ def test_the_csp_nonce_is_each_response_s_own(tea):
     assert nonces[0].encode() not in second.content
 
 
-def test_a_visitor_with_a_basket_sees_its_own_basket_and_others_do_not(tea):
-    visit("/")  # stored for visitors without a basket
+def basket_count(response):
+    return re.search(r'<span class="site-basket__count" aria-hidden="true">(\d+)</span>',
+                     response.content.decode()).group(1)
+
+
+def test_a_visitor_with_a_basket_gets_stored_pages_with_its_own_basket_and_others_never_see_it(tea):
+    visit("/")  # stored by a visitor without a basket
     buyer = Client()
     buyer.post(reverse("basket:add", kwargs={"pk": tea.pk}), {"quantity": 2})
+    buyer.get("/basket/")  # the addition's message is read there
 
     theirs = visit("/", buyer)
+    theirs_product = visit(tea.get_absolute_url(), buyer)  # rendered for the buyer, then stored
+    anyone_product = visit(tea.get_absolute_url())
     anyone = visit("/")
 
-    assert theirs.get("X-Page-Cache") is None
-    assert '<span class="site-basket__count" aria-hidden="true">2</span>' in theirs.content.decode()
+    assert theirs["X-Page-Cache"] == "hit"
+    assert basket_count(theirs) == "2"
+    assert "300.000\xa0₫" in theirs.content.decode()  # the basket's total in the header
+    assert theirs_product.get("X-Page-Cache") is None
+    assert basket_count(theirs_product) == "2"
+    assert anyone_product["X-Page-Cache"] == "hit"
+    assert basket_count(anyone_product) == "0"
+    assert "300.000\xa0₫" not in anyone_product.content.decode()
     assert anyone["X-Page-Cache"] == "hit"
-    assert '<span class="site-basket__count" aria-hidden="true">0</span>' in anyone.content.decode()
+    assert basket_count(anyone) == "0"
+
+
+def test_the_header_basket_follows_the_basket_on_a_stored_page(tea):
+    buyer = Client()
+    buyer.post(reverse("basket:add", kwargs={"pk": tea.pk}), {"quantity": 1})
+    buyer.get("/basket/")
+    assert basket_count(visit(tea.get_absolute_url(), buyer)) == "1"
+
+    buyer.post(reverse("basket:add", kwargs={"pk": tea.pk}), {"quantity": 2})
+    buyer.get("/basket/")
+    again = visit(tea.get_absolute_url(), buyer)
+    assert again["X-Page-Cache"] == "hit"
+    assert basket_count(again) == "3"
 
 
 def test_signed_in_pages_are_never_stored_nor_served_from_the_store(tea, django_user_model):
