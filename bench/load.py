@@ -11,8 +11,9 @@ an X-SQL-Queries header). Every scenario is warmed up (each of its addresses onc
 `--clients` threads of this process, each with its own cookies, for `--seconds`. The read scenarios'
 visitors have no basket (the CSRF and history cookies only), so they get the pages anonymous
 visitors are served (marketplace/caching.py); each read scenario then runs again as visitors with
-one thing in their basket (rows marked "+ giỏ"), whose pages are rendered every time with only the
-fragments kept, as a signed-in buyer's are. Add to basket and checkout use visitors with baskets.
+one thing in their basket (rows "+ giỏ": stored pages, each with the visitor's own basket drawn in)
+and as signed-in buyers (rows "+ đăng nhập": pages rendered every time, only fragments kept). Add to
+basket and checkout use visitors with baskets.
 `PAGE_CACHE_SECONDS=0 python bench/load.py` also renders the anonymous visitors' pages every time.
 
 Prints per scenario: requests per second, p50/p95/p99 latency, SQL queries per request (mean and
@@ -45,6 +46,7 @@ REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
 GENERATED = 50_000
 SEARCHES = ["chè", "che tan cuong", "mien dong", "mật ong", "gạo nếp", "quyt bac kan", "trà xanh",
             "măng", "nấm", "rượu"]
+DEMO_BUYER, DEMO_PASSWORD = "nguoimua@ocop.local", "ocop-demo-2026"  # made by load_demo
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -227,6 +229,15 @@ class Client:
             raise RuntimeError(f"không có mã CSRF trên {product_path}")
         self.token = found.group(1).decode()
 
+    def sign_in(self, email, password):
+        reply = request("GET", "/accounts/login/", self.cookies)
+        token = CSRF_INPUT.search(reply.body).group(1).decode()
+        body = urlencode({"csrfmiddlewaretoken": token, "login-username": email, "login-password": password,
+                          "login_submit": "1"})
+        reply = request("POST", "/accounts/login/", self.cookies, body)
+        if reply.status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"{email} không đăng nhập được (mã {reply.status})")
+
     def add_to_basket(self):
         addable = self.urls["addable"]
         # Never the same product twice in one basket: each addition makes a new line.
@@ -351,6 +362,10 @@ def run(args, urls, server):
     for client in checkout_clients + basket_readers:
         client.csrf(urls["product"][0])
         client.add_to_basket()
+    # Signed in, a buyer's pages are rendered every time (only fragments are kept for it).
+    members = [Client(n + 200, urls) for n in range(args.clients)]
+    for client in members:
+        client.sign_in(DEMO_BUYER, DEMO_PASSWORD)
 
     scenarios = ["home", "category", "search", "product", "producer", "add-to-basket", "checkout", "api-search"]
     if args.only:
@@ -376,22 +391,25 @@ def run(args, urls, server):
     reads = [n for n in scenarios if n not in ("add-to-basket", "checkout")]
     for name in reads:
         results[f"{name} + giỏ"] = summary(*drive(name, basket_readers, args.seconds, urls))
+    for name in reads:
+        results[f"{name} + đăng nhập"] = summary(*drive(name, members, args.seconds, urls))
     bare_again = summary(*drive("bare", readers, args.seconds, urls))
     bare_rps = (results["bare"]["rps"] + bare_again["rps"]) / 2
     results["bare (again)"] = bare_again
 
-    print(f"\n{'kịch bản':<18}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'SQL/req':>9}{'SQL max':>8}"
+    print(f"\n{'kịch bản':<24}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'SQL/req':>9}{'SQL max':>8}"
           f"{'cache':>7}{'÷ trần':>8}{'lỗi':>6}{'n':>7}")
     for name, r in results.items():
-        print(f"{name:<18}{r['rps']:8.1f}{r['p50']:9.1f}{r['p95']:9.1f}{r['p99']:9.1f}{r['sql']:9.1f}"
+        print(f"{name:<24}{r['rps']:8.1f}{r['p50']:9.1f}{r['p95']:9.1f}{r['p99']:9.1f}{r['sql']:9.1f}"
               f"{r['sql_max']:8d}{r['hits']:7.0%}{r['rps'] / bare_rps:8.0%}{r['errors']:6d}{r['n']:7d}")
     rss = worker_rss(server.pid)
     print("\nRSS các worker gunicorn: " + ", ".join(f"{mb:.0f} MB" for mb in sorted(rss.values()))
           + f" (tiến trình chính {worker_rss_of(server.pid):.0f} MB)")
     print(f"Tải máy sau khi đo: {' '.join(load_average())} ({os.cpu_count()} lõi)")
-    rendered = [f"{n} + giỏ" for n in reads]
-    for label, names, pages in (("khách chưa có giỏ", scenarios, reads), ("khách có giỏ (trang vẽ lại)", rendered,
-                                                                          rendered)):
+    with_basket = [f"{n} + giỏ" for n in reads]
+    signed_in = [f"{n} + đăng nhập" for n in reads]
+    for label, names, pages in (("khách chưa có giỏ", scenarios, reads), ("khách có giỏ", with_basket, with_basket),
+                                ("người mua đã đăng nhập (trang vẽ lại)", signed_in, signed_in)):
         slow = [n for n in pages if results[n]["rps"] < 0.4 * bare_rps]
         late = [n for n in names if results[n]["p95"] >= 150]
         heavy = [n for n in names if results[n]["sql_max"] > 12]
