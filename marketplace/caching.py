@@ -173,11 +173,22 @@ def _recently_viewed(request) -> bytes:
     return render_to_string(RECENTLY_VIEWED_TEMPLATE, {"products": products, "request": request}, request).encode()
 
 
-def _mini_basket(request) -> bytes:
-    from django.template.loader import render_to_string
+_EMPTY_MINI_BASKETS = {}  # language → the header's basket for a visitor who has none
 
-    rendered = render_to_string(MINI_BASKET_TEMPLATE, {"request": request}, request).encode()
-    return MINI_BASKET.search(rendered).group()  # without the blank lines its {% load %} tags leave
+
+def _mini_basket(request) -> bytes:
+    """The header's basket of this visitor, drawn without the context processors (the template
+    reads only the request's basket); the same empty one, kept per language, for most visitors."""
+    from django.template.loader import get_template
+
+    has_basket = bool(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN))
+    if not has_basket and get_language() in _EMPTY_MINI_BASKETS:
+        return _EMPTY_MINI_BASKETS[get_language()]
+    rendered = get_template(MINI_BASKET_TEMPLATE).render({"request": request}).encode()
+    drawn = MINI_BASKET.search(rendered).group()  # without the blank lines its {% load %} tags leave
+    if not has_basket and not request.user.is_authenticated:
+        _EMPTY_MINI_BASKETS[get_language()] = drawn
+    return drawn
 
 
 def _remember_viewed(request, response):
