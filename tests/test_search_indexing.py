@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from catalog.search import tasks
-from catalog.search.backends.base import Filters, SearchQuery
+from catalog.search.backends.base import Filters, SearchQuery, price_range_of
 from catalog.search.backends.database import DatabaseBackend
 from catalog.search.models import ProductSearchDocument
 from sellers.models import StockRecord
@@ -50,6 +50,20 @@ def test_a_price_change_reaches_the_document(search_catalogue):
     record.price = 120000
     record.save()
     assert ProductSearchDocument.objects.get(product=search_catalogue["mien"]).price == 120000
+
+
+@pytest.mark.parametrize("price, price_range", [
+    (99_999, "0-100000"), (100_000, "100000-200000"), (499_999, "200000-500000"), (1_000_000, "1000000-"),
+])
+def test_the_document_keeps_the_price_range_its_price_falls_in(search_catalogue, price, price_range):
+    record = search_catalogue["mien"].stockrecords.get()
+    record.price = price
+    record.save()
+    assert ProductSearchDocument.objects.get(product=search_catalogue["mien"]).price_range == price_range
+
+
+def test_a_product_without_a_price_is_in_no_price_range():
+    assert price_range_of(None) == ""
 
 
 def test_a_revoked_gi_right_removes_the_gi(search_catalogue):

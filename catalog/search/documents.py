@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
+from catalog.search.backends.base import price_range_of
 from catalog.search.models import ProductSearchDocument, SearchWord
 from catalog.search.query_text import folded_words
 from geo_indications.rules import gi_shown_annotations
@@ -141,6 +142,7 @@ def build_documents(ids) -> list[ProductSearchDocument]:
             gi_id=gi_shown, gi_until=gi_until.get((r["seller_id"], gi_shown)) if gi_shown else None,
             province_id=r[prefix + "province_id"], commune_id=r["origin_commune_id"] or r["seller__commune_id"],
             seller_id=r["seller_id"], seller_kind=r["seller__kind"] or "", price=prices.get(r["id"]),
+            price_range=price_range_of(prices.get(r["id"])),
             # Services (OCOP group 6) are booked, not stocked: always available.
             in_stock=r["id"] in in_stock or not r["product_class__track_stock"],
             date_created=r["date_created"], rating=r["rating"],

@@ -61,6 +61,9 @@ class ProductSearchDocument(models.Model):
     )
     seller_kind = models.CharField(max_length=3, blank=True)
     price = models.BigIntegerField(null=True)  # lowest price, whole đồng
+    # Its PRICE_RANGES key, stored: grouping facet counts by a computed CASE cost a fifth of a broad
+    # search's time on 50,000 documents.
+    price_range = models.CharField(max_length=20, blank=True)
     in_stock = models.BooleanField(default=False)
     date_created = models.DateTimeField()
     rating = models.FloatField(null=True)

@@ -15,6 +15,13 @@ PRICE_RANGES = (
 PER_PAGE = 24
 
 
+def price_range_of(price: int | None) -> str:
+    """The PRICE_RANGES key a whole-đồng price falls in ("" without a price)."""
+    if price is None:
+        return ""
+    return next((key for key, low, high in PRICE_RANGES if price >= low and (high is None or price < high)), "")
+
+
 @dataclass(frozen=True)
 class Filters:
     """Facet filters; None means not filtered. `gi` is a GI slug, codes are statistics office codes."""

@@ -46,14 +46,6 @@ COMBO_FIELDS = ("current_stars", "ocop_group", "current_gi", "province", "commun
                 "in_stock", "price_range")
 
 
-def price_range_expression():
-    whens = [
-        When(Q(price__gte=low) & (Q(price__lt=high) if high else Q()), then=Value(key))
-        for key, low, high in PRICE_RANGES
-    ]
-    return Case(*whens, default=Value(""))
-
-
 def is_prefix(alternative: str, position: int) -> bool:
     """Whether an alternative matches the start of a word or only a whole word: words of one or two
     letters are whole (so "mì" does not find "miến"), and so are synonyms, which were not typed
@@ -231,8 +223,7 @@ class DatabaseBackend(SearchBackend):
     def combos(queryset):
         """How many documents share each combination of facet values: one grouped query."""
         return list(
-            queryset.annotate(price_range=price_range_expression())
-            .values(*COMBO_FIELDS).annotate(n=Count("pk")).order_by()
+            queryset.values(*COMBO_FIELDS).annotate(n=Count("pk")).order_by()
         )
 
     @staticmethod
