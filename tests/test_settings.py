@@ -109,11 +109,13 @@ def test_lists_are_comma_separated(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_postgresql_connections_price_pages_as_cached_ones():
+def test_postgresql_connections_price_pages_as_cached_ones_and_run_no_parallel_workers():
     from django.db import connection
 
     if connection.vendor != "postgresql":
         pytest.skip("a PostgreSQL setting")
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
-        assert cursor.fetchone() == ("1.1",)
+        assert cursor.fetchone() == ("1",)
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
