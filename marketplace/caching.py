@@ -7,7 +7,9 @@ and the Content-Security-Policy nonce a page carries are replaced by placeholder
 stored and by the current visitor's own when it is served, and the header's basket and the product
 page's "recently viewed" list are stored empty and drawn for each visitor from its own basket and
 cookie (`mask_personal` / `unmask_personal`), so the same bytes serve everyone, visitors with a
-basket too, without sharing anything of anyone's.
+basket too, without sharing anything of anyone's. Signed-in buyers are served the stored pages as
+well, with the parts that are theirs (account links, wish lists, review votes…) drawn for them
+(marketplace/personal_parts.py); staff, whose pages carry editing tools, get theirs rendered.
 
 Invalidation: every save or delete of a model of the apps the storefront reads (catalogue, sellers,
 GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
@@ -29,6 +31,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from marketplace import personal_parts
 
 GENERATION_KEY = "storefront:generation"
 # The apps whose rows the storefront shows: a write to any of their models is a change.
@@ -156,13 +160,15 @@ def unmask_personal(content: bytes, request) -> bytes:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
     if NONCE_PLACEHOLDER in content:
         content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        content = personal_parts.redraw(content, request)
     return content
 
 
 def _recently_viewed(request) -> bytes:
     """This visitor's list, newest first, from the ids in its cookie alone: the cards are kept as
     fragments (cached_cards), which leave out products no longer browsable."""
-    from django.template.loader import render_to_string
+    from django.template.loader import get_template
     from oscar.core.loading import get_class
 
     history = get_class("customer.history", "CustomerHistoryManager")
@@ -170,7 +176,9 @@ def _recently_viewed(request) -> bytes:
     current = str(match.kwargs.get("pk")) if match else None
     ids = [pk for pk in reversed(history.extract(request)) if str(pk) != current and isinstance(pk, int)]
     products = [SimpleNamespace(pk=pk) for pk in ids]
-    return render_to_string(RECENTLY_VIEWED_TEMPLATE, {"products": products, "request": request}, request).encode()
+    # Without the context processors (a signed-in visitor's would count its notifications): the
+    # cards read only the request.
+    return get_template(RECENTLY_VIEWED_TEMPLATE).render({"products": products, "request": request}).encode()
 
 
 _EMPTY_MINI_BASKETS = {}  # language → the header's basket for a visitor who has none
@@ -181,12 +189,13 @@ def _mini_basket(request) -> bytes:
     reads only the request's basket); the same empty one, kept per language, for most visitors."""
     from django.template.loader import get_template
 
-    has_basket = bool(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN))
+    # A signed-in visitor's basket is found by its owner, not by a cookie.
+    has_basket = bool(request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)) or request.user.is_authenticated
     if not has_basket and get_language() in _EMPTY_MINI_BASKETS:
         return _EMPTY_MINI_BASKETS[get_language()]
     rendered = get_template(MINI_BASKET_TEMPLATE).render({"request": request}).encode()
     drawn = MINI_BASKET.search(rendered).group()  # without the blank lines its {% load %} tags leave
-    if not has_basket and not request.user.is_authenticated:
+    if not has_basket:
         _EMPTY_MINI_BASKETS[get_language()] = drawn
     return drawn
 
@@ -203,13 +212,32 @@ def _remember_viewed(request, response):
 # --- whole pages --------------------------------------------------------------------------------
 
 
-def _visitor_is_anonymous_without_state(request) -> bool:
-    """No session (so not signed in, no checkout, no messages kept there) and no messages; a basket
-    is allowed, as the stored page is served with the visitor's own (unmask_personal)."""
-    allowed = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME, settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME,
-               settings.OSCAR_BASKET_COOKIE_OPEN}
+STATELESS_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME,
+                     settings.OSCAR_RECENTLY_VIEWED_COOKIE_NAME, settings.OSCAR_BASKET_COOKIE_OPEN}
+
+
+def _cookies(request) -> set:
     # A cookie sent empty (a deleted one some clients still send) holds nothing.
-    return {name for name, value in request.COOKIES.items() if value} <= allowed
+    return {name for name, value in request.COOKIES.items() if value}
+
+
+def _may_be_stored_for(request) -> bool:
+    """No session (so not signed in, no checkout, no messages kept there): what is rendered for this
+    visitor is what anyone would see, but for the parts unmask_personal draws. A basket is allowed."""
+    return _cookies(request) <= STATELESS_COOKIES
+
+
+def _may_be_served_to(request) -> bool:
+    """A visitor without a session, or one whose session holds no message and who is no staff
+    member: a stored page with its personal parts drawn for them is the page they would be shown."""
+    cookies = _cookies(request)
+    if cookies <= STATELESS_COOKIES:
+        return True
+    if cookies - STATELESS_COOKIES != {settings.SESSION_COOKIE_NAME} or "_messages" in request.session:
+        return False
+    user = request.user
+    # The editing tools (Wagtail's user bar, Oscar's "edit this product") are on staff members' pages.
+    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
 def _page_key(request) -> str:
@@ -217,7 +245,8 @@ def _page_key(request) -> str:
 
 
 class PageCacheMiddleware:
-    """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors, with their own basket.
+    """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors and signed-in buyers, each
+    with their own basket and personal parts; stores those rendered for anonymous visitors.
 
     Last in MIDDLEWARE, so that the CSRF, CSP, locale, session and basket middleware all run around
     a cached answer exactly as around a rendered one.
@@ -241,13 +270,14 @@ class PageCacheMiddleware:
             settings.PAGE_CACHE_SECONDS
             and request.method == "GET"
             and request.resolver_match.view_name in CACHED_VIEWS
-            and _visitor_is_anonymous_without_state(request)
+            and _may_be_served_to(request)
         ):
             return None
         key = _page_key(request)
         stored = cache.get(key)
         if stored is None:
-            request._page_cache_key = key
+            if _may_be_stored_for(request):
+                request._page_cache_key = key
             return None
         content, headers = stored
         response = HttpResponse(unmask_personal(content, request))

@@ -4,7 +4,9 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
 
 from catalog.models import Category, Product
 from marketplace import caching
@@ -136,3 +138,32 @@ def test_a_basket_reads_offers_once_there_is_one(client, catalogue):
         benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
     )
     assert reads_offers()
+
+
+# Stored pages (marketplace/caching.py) for a signed-in buyer with a basket and a wish list: their
+# session, their user and permissions, their basket, and their own parts of the page drawn
+# (marketplace/personal_parts.py): the account links, and on the product page wish lists and reviews.
+STORED_PAGES = ("home", "category", "product", "producer", "gi", "search", "ocop-group", "api-products")
+
+
+@pytest.mark.parametrize("page", STORED_PAGES)
+def test_a_signed_in_buyer_is_served_stored_pages_in_a_few_queries(client, catalogue, page, settings,
+                                                                    django_user_model):
+    WishList = get_model("wishlists", "WishList")
+    settings.PAGE_CACHE_SECONDS = 600
+    products = catalogue(3)
+    path = PAGES[page](catalogue)
+    Client().get(path)  # stored for an anonymous visitor
+    buyer = django_user_model.objects.create_user("lan@example.vn", "x")
+    WishList.objects.create(owner=buyer, name="Quà Tết").add(products[0])
+    client.force_login(buyer)
+    assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
+    client.get("/basket/")  # the addition's message is read there
+
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response["X-Page-Cache"] == "hit", page
+    print(f"{page}: {len(queries)} queries signed in")
+    assert len(queries) <= MAX_QUERIES, f"{page}: {len(queries)} queries signed in"
