@@ -12,8 +12,9 @@ an X-SQL-Queries header). Every scenario is warmed up (each of its addresses onc
 visitors have no basket (the CSRF and history cookies only), so they get the pages anonymous
 visitors are served (marketplace/caching.py); each read scenario then runs again as visitors with
 one thing in their basket (rows "+ giỏ": stored pages, each with the visitor's own basket drawn in)
-and as signed-in buyers (rows "+ đăng nhập": pages rendered every time, only fragments kept). Add to
-basket and checkout use visitors with baskets.
+and as signed-in buyers (rows "+ đăng nhập": the same stored pages, each with the buyer's own basket,
+account links, wish lists and review buttons drawn in). Add to basket and checkout use visitors with
+baskets.
 `PAGE_CACHE_SECONDS=0 python bench/load.py` also renders the anonymous visitors' pages every time.
 
 Prints per scenario: requests per second, p50/p95/p99 latency, SQL queries per request (mean and
@@ -356,13 +357,13 @@ def run(args, urls, server):
     for client in readers + buyers:
         client.csrf(urls["product"][0])
     # Checkout needs a basket: these visitors each put one thing in theirs first; so do the readers
-    # whose pages are rendered (a basket, like signing in, keeps a visitor out of the page cache).
+    # of the "+ giỏ" rows.
     checkout_clients = [Client(n + 100, urls) for n in range(args.clients)]
     basket_readers = [Client(n + 150, urls) for n in range(args.clients)]
     for client in checkout_clients + basket_readers:
         client.csrf(urls["product"][0])
         client.add_to_basket()
-    # Signed in, a buyer's pages are rendered every time (only fragments are kept for it).
+    # Signed in, a buyer is served the stored pages with its own parts drawn (marketplace/personal_parts.py).
     members = [Client(n + 200, urls) for n in range(args.clients)]
     for client in members:
         client.sign_in(DEMO_BUYER, DEMO_PASSWORD)
@@ -409,7 +410,7 @@ def run(args, urls, server):
     with_basket = [f"{n} + giỏ" for n in reads]
     signed_in = [f"{n} + đăng nhập" for n in reads]
     for label, names, pages in (("khách chưa có giỏ", scenarios, reads), ("khách có giỏ", with_basket, with_basket),
-                                ("người mua đã đăng nhập (trang vẽ lại)", signed_in, signed_in)):
+                                ("người mua đã đăng nhập", signed_in, signed_in)):
         slow = [n for n in pages if results[n]["rps"] < 0.4 * bare_rps]
         late = [n for n in names if results[n]["p95"] >= 150]
         heavy = [n for n in names if results[n]["sql_max"] > 12]
