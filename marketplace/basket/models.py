@@ -50,13 +50,12 @@ class Basket(AbstractBasket):
         queryset._prefetch_done = True
         self._lines = queryset
 
-    def clear_offer_applications(self):
-        """Oscar's reset_offer_applications() for lines known to be current: their discounts are
-        removed, the lines are kept (Oscar's reads them again)."""
+    def _reset_offers_keeping_lines(self):
+        # Oscar's reset_offer_applications() drops the lines to be read again without discounts;
+        # these are current, so only their discounts go.
         self.offer_applications = OfferApplications()
-        if self._lines is not None and self._lines._result_cache is not None:
-            for line in self._lines:
-                line.clear_discount()
+        for line in self.all_lines():
+            line.clear_discount()
 
     def product_quantity(self, product):
         # From the lines every request with a basket has loaded; Oscar's asks the database.
@@ -121,7 +120,7 @@ class Basket(AbstractBasket):
             line.quantity = max(0, line.quantity + quantity)
             line.save()
         self._keep_lines(lines)
-        self.clear_offer_applications()
+        self._reset_offers_keeping_lines()
         return line, created
 
     add_product.alters_data = True
