@@ -160,3 +160,29 @@ def test_a_line_another_request_added_meanwhile_grows_instead(shelf):
     assert not created and line.quantity == 3
     assert [(line.product, line.quantity) for line in basket.all_lines()] == [(shelf[0], 1), (shelf[1], 3)]
     assert basket.num_items == 4 and basket.total_incl_tax == 600000
+
+
+def test_a_variant_is_added_within_the_same_bound_with_its_parents_title(client, shelf, make_seller, make_product,
+                                                                       django_assert_max_num_queries):
+    from catalog.models import Product
+    from sellers.models import StockRecord
+
+    seller = make_seller("HTX Chè Hảo Đạt", commune="Xã Đại Từ")
+    parent = make_product(seller, "Chè móc câu Hảo Đạt")
+    parent.stockrecords.all().delete()
+    parent.structure = Product.PARENT
+    parent.save()
+    pack = Product.objects.create(parent=parent, structure=Product.CHILD, title="")
+    StockRecord.objects.create(product=pack, partner=seller, partner_sku="HD-200", price=90000, price_currency="VND",
+                               num_in_stock=5)
+    ProductRecord.objects.create(product=pack, num_basket_additions=1)
+    for product in shelf[:3]:
+        add(client, product)
+    client.get("/basket/")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = add(client, pack)
+
+    assert the_basket(client).all_lines()[3].product == pack
+    assert any("Chè móc câu Hảo Đạt" in text for text in texts(response))
+    assert any("540.000\xa0₫" in text for text in texts(response))
