@@ -5,13 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from catalog.search import tasks
 from catalog.search.backends.base import Filters, SearchQuery, price_range_of
 from catalog.search.backends.database import DatabaseBackend
-from catalog.search.documents import with_facet_combinations
 from catalog.search.models import ProductSearchDocument
 from sellers.models import StockRecord
 
@@ -77,11 +75,9 @@ def test_a_revoked_gi_right_removes_the_gi(search_catalogue):
 
 
 def test_an_expired_certificate_is_no_longer_a_star_facet(search_catalogue):
-    # A document indexed while its certificate held, read after the certificate ended.
-    document = ProductSearchDocument.objects.get(product=search_catalogue["non_tom"])
-    document.stars_until = timezone.localdate() - timedelta(days=1)
-    with_facet_combinations([document])
-    document.save()
+    ProductSearchDocument.objects.filter(product=search_catalogue["non_tom"]).update(
+        stars_until=timezone.localdate() - timedelta(days=1)
+    )
     result = DatabaseBackend().search(SearchQuery(filters=Filters(stars=5)))
     assert (result.total, result.facets["stars"][0].value) == (0, "4")
 
@@ -116,20 +112,3 @@ def test_document_text_is_folded_and_complete(search_catalogue):
     assert " do uong che " in document.text
     assert (document.stars, document.ocop_group, document.seller_kind, document.price, document.in_stock) == (
         5, 2, "htx", 350000, True)
-
-
-def test_documents_with_the_same_counted_values_share_one_combination(search_catalogue):
-    documents = list(ProductSearchDocument.objects.all())
-    combinations = {d.facets_id for d in documents}
-    assert len(combinations) == len({
-        (d.stars, d.stars_until, d.ocop_group, d.gi_id, d.gi_until, d.province_id, d.commune_id, d.seller_kind,
-         d.in_stock, d.price_range) for d in documents
-    })
-
-
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_a_search_leaves_the_connection_planning_as_before(search_catalogue):
-    DatabaseBackend().search(SearchQuery(q="chè"))
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone()[0] == "on"
