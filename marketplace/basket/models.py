@@ -32,8 +32,8 @@ class Basket(AbstractBasket):
         return self._lines
 
     def _lines_queryset(self):
-        # The marketplace's products have no options, so every line's attributes are known to be
-        # none without the query Oscar makes for them on every page with a basket.
+        # While the catalogue has no option, every line's attributes are known to be none without
+        # the query Oscar makes for them on every page with a basket.
         attributes = "attributes" if product_options_exist() else Prefetch(
             "attributes", queryset=get_model("basket", "LineAttribute").objects.none())
         return (
@@ -43,9 +43,9 @@ class Basket(AbstractBasket):
         )
 
     def _keep_lines(self, lines):
-        # The lines as all_lines() would read them again; Django's prefetching fills a queryset's
-        # results the same way.
-        queryset = self._lines_queryset()
+        # The lines as all_lines() would read them again, in the queryset it returns; Django's
+        # prefetching fills a queryset's results the same way.
+        queryset = self._lines if self._lines is not None else self._lines_queryset()
         queryset._result_cache = sorted(lines, key=lambda line: line.pk)
         queryset._prefetch_done = True
         self._lines = queryset
@@ -110,7 +110,6 @@ class Basket(AbstractBasket):
                         line_reference=line_ref, product=product, stockrecord=stock_info.stockrecord, **defaults)
             except IntegrityError:
                 line = self.lines.get(line_reference=line_ref, product=product, stockrecord=stock_info.stockrecord)
-                lines = [known for known in lines if known.pk != line.pk]
                 created = False
             lines.append(line)
         if created:
