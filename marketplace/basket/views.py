@@ -5,9 +5,8 @@ from django.views.generic import FormView
 from oscar.apps.basket import views
 from oscar.core.loading import get_class, get_model
 
-from marketplace.basket_middleware import offers_exist
+from marketplace.basket.middleware import apply_offers
 
-Applicator = get_class("offer.applicator", "Applicator")
 BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 Option = get_model("catalogue", "Option")
 StockRecord = get_model("partner", "StockRecord")
@@ -44,9 +43,7 @@ class BasketAddView(views.BasketAddView):
 
         # As Oscar's BasketMessageGenerator.apply_messages(), but add_product() has already reset
         # the offers and kept the lines current: it would reset them again and read the lines anew.
-        # Without any offer there is nothing to apply (as the basket middleware knows too).
-        if offers_exist():
-            Applicator().apply(basket, self.request.user, self.request)
+        apply_offers(self.request, basket)
         generator = BasketMessageGenerator()
         for level, message in generator.get_messages(basket, offers_before, basket.applied_offers()):
             messages.add_message(self.request, level, message, extra_tags="safe noicon")

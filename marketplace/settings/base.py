@@ -120,7 +120,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "marketplace.basket_middleware.BasketMiddleware",
+    "marketplace.basket.middleware.BasketMiddleware",
     # Sign-in and password-reset forms over their limits get 429 (after the basket: the page needs it).
     "marketplace.ratelimit.RateLimitMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",

@@ -3,10 +3,11 @@ got: every page a buyer with a basket opens counted its lines, then read the sit
 basket's vouchers, before loading the lines anyway."""
 
 from oscar.apps.basket.middleware import BasketMiddleware as OscarBasketMiddleware
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 from marketplace import caching
 
+Applicator = get_class("offer.applicator", "Applicator")
 ConditionalOffer = get_model("offer", "ConditionalOffer")
 
 
@@ -16,9 +17,13 @@ def offers_exist() -> bool:
     return caching.kept("offers-exist", ConditionalOffer.objects.exists)
 
 
+def apply_offers(request, basket):
+    """Oscar's offers applied to a basket that has lines, while any offer exists."""
+    # The lines loaded first, so that "is it empty" reads them instead of counting them.
+    if len(basket.all_lines()) and offers_exist():
+        Applicator().apply(basket, request.user, request)
+
+
 class BasketMiddleware(OscarBasketMiddleware):
     def apply_offers_to_basket(self, request, basket):
-        # The lines loaded first, so that "is it empty" reads them instead of counting them.
-        if not len(basket.all_lines()) or not offers_exist():
-            return
-        super().apply_offers_to_basket(request, basket)
+        apply_offers(request, basket)
