@@ -87,10 +87,8 @@ def _wishlist(request, user, args_list):
         wishlists = list(user.wishlists.annotate(
             has_product=Exists(Line.objects.filter(wishlist=OuterRef("pk"), product_id=product_pk))
         ).order_by("pk"))
-        drawn.append(_render("personal/wishlist.html", request, {
-            "user": user, "product_pk": product_pk, "wishlists": wishlists,
-            "product_wishlists": [w for w in wishlists if w.has_product],
-        }))
+        drawn.append(_render("personal/wishlist.html", request,
+                             {"user": user, "product_pk": product_pk, "wishlists": wishlists}))
     return drawn
 
 
@@ -113,15 +111,15 @@ def _stock_alert(request, user, args_list):
 
 
 def _review_invitation(request, user, args_list):
-    """The link to review a product (slug, pk, pk of the reviewed product, style), shown only to a
-    buyer who may review it: as a button under the title or as a sentence where reviews would be."""
+    """The invitation to review a product (slug, pk, pk of the reviewed product, style), for a buyer
+    who may review it: a sentence where it has no review yet ("first"), a button above its reviews."""
     from catalog.reviews.eligibility import may_review
 
     allowed = {}
     drawn = []
     for slug, pk, reviewed_pk, style in args_list:
         if reviewed_pk not in allowed:
-            allowed[reviewed_pk] = user.is_authenticated and may_review(int(reviewed_pk), user)
+            allowed[reviewed_pk] = may_review(int(reviewed_pk), user)
         drawn.append(_render("personal/review_invitation.html", request, {
             "allowed": allowed[reviewed_pk], "product_slug": slug, "product_pk": pk, "style": style,
         }))

@@ -20,8 +20,10 @@ def review_refusal(product, user) -> str | None:
 
 def may_review(product_pk: int, user) -> bool:
     """review_refusal(…) is None, for a parent or standalone product known by its pk alone."""
+    if not user.is_authenticated:
+        return False
     reviewed, received = _review_facts(product_pk, user)
-    return user.is_authenticated and received and not reviewed
+    return received and not reviewed
 
 
 def _review_facts(product_pk: int, user) -> tuple[bool, bool]:
