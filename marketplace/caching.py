@@ -14,8 +14,10 @@ well, with the parts that are theirs (account links, wish lists, review votes…
 Invalidation: every save or delete of a model of the apps the storefront reads (catalogue, sellers,
 GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
 own generation, catalog/search/documents.py); both are part of every key, so a change shows on the
-next request. Keys also carry today's date (OCOP certificates and GI rights end on a day) and the
-language; entries expire after PAGE_CACHE_SECONDS anyway.
+next request. A stock count that moved without the product coming into or going out of stock, as
+every order moves one, bumps only that product's stock generation: its own page is the one that
+shows the count, and that page's key carries it. Keys also carry today's date (OCOP certificates and
+GI rights end on a day) and the language; entries expire after PAGE_CACHE_SECONDS anyway.
 """
 
 import hashlib
@@ -35,6 +37,9 @@ from django.utils.translation import get_language
 from marketplace import personal_parts
 
 GENERATION_KEY = "storefront:generation"
+STOCK_GENERATION_PREFIX = "storefront:stock:"
+# Pages that show a product's stock count (its variants' too): keyed on its stock generation as well.
+STOCK_COUNT_PAGES = {"catalogue:detail": "pk"}
 # The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
                    "offer", "sites", "flatpages"}
@@ -81,8 +86,34 @@ def bump_generation():
         cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
+def stock_generation(product_id) -> int:
+    """A number that changes whenever the stock count of this product or of one of its variants does."""
+    return cache.get(f"{STOCK_GENERATION_PREFIX}{product_id}", 0)
+
+
+def _bump_stock_generation(product_ids):
+    for product_id in product_ids:
+        try:
+            cache.incr(f"{STOCK_GENERATION_PREFIX}{product_id}")
+        except ValueError:
+            cache.set(f"{STOCK_GENERATION_PREFIX}{product_id}", time.time_ns(), None)
+
+
+def _stock_count_moved(instance, using):
+    """Only the product's own page shows a count: every order moves one, and must not make the whole
+    storefront (and every search's facet counts) be read again."""
+    product = instance.product  # loaded already by the allocation that moved the count
+    ids = [product.pk, product.parent_id] if product.parent_id else [product.pk]
+    _bump_stock_generation(ids)
+    transaction.on_commit(lambda: _bump_stock_generation(ids), using=using)
+
+
 def _changed(sender, using=None, **kwargs):
     if sender._meta.app_label not in STOREFRONT_APPS:
+        return
+    if kwargs.get("signal") is post_save and sender._meta.label == "partner.StockRecord" \
+            and kwargs["instance"].only_count_moved():
+        _stock_count_moved(kwargs["instance"], using)
         return
     # Now, for this transaction's own later reads; and once more at commit (once per transaction,
     # however many rows it writes), so that a page another request rendered meanwhile from the old
@@ -240,8 +271,12 @@ def _may_be_served_to(request) -> bool:
     return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
 
 
-def _page_key(request) -> str:
-    return scoped_key("page", request.scheme, request.get_host(), request.get_full_path())
+def _page_key(request, view_kwargs) -> str:
+    parts = [request.scheme, request.get_host(), request.get_full_path()]
+    product_kwarg = STOCK_COUNT_PAGES.get(request.resolver_match.view_name)
+    if product_kwarg:
+        parts.append(stock_generation(view_kwargs.get(product_kwarg)))
+    return scoped_key("page", *parts)
 
 
 class PageCacheMiddleware:
@@ -273,7 +308,7 @@ class PageCacheMiddleware:
             and _may_be_served_to(request)
         ):
             return None
-        key = _page_key(request)
+        key = _page_key(request, view_kwargs)
         stored = cache.get(key)
         if stored is None:
             if _may_be_stored_for(request):

@@ -87,6 +87,39 @@ class StockRecord(AbstractStockRecord):
     class Meta(AbstractStockRecord.Meta):
         pass
 
+    # Fields that move with every order and every count a seller enters. Product cards, facets and
+    # search documents show only whether a product is in stock; its own page shows the count.
+    COUNT_FIELDS = frozenset({"num_in_stock", "num_allocated", "date_updated"})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._remember_saved()
+        return record
+
+    def _remember_saved(self):
+        self._saved = {f.attname: self.__dict__.get(f.attname, models.DEFERRED) for f in self._meta.concrete_fields}
+
+    @staticmethod
+    def _in_stock(values) -> bool:
+        return (values["num_in_stock"] or 0) - (values["num_allocated"] or 0) > 0
+
+    def only_count_moved(self) -> bool:
+        """Whether what was just written changed how many are in stock and nothing else: not whether
+        any is, nor the price. Unknown (a new record, a field never loaded) counts as more."""
+        before = getattr(self, "_saved", None)
+        if before is None or models.DEFERRED in before.values():
+            return False
+        now = {name: self.__dict__.get(name, models.DEFERRED) for name in before}
+        if {name for name in before if before[name] != now[name]} - self.COUNT_FIELDS:
+            return False
+        return self._in_stock(before) == self._in_stock(now)
+
+    def post_save_signal(self):
+        # Oscar's allocate, consume_allocation and cancel_allocation announce their UPDATE with this.
+        super().post_save_signal()
+        self._remember_saved()
+
     def allocate(self, quantity):
         """Reserve units for an order, or raise OutOfStock: never more than are in stock.
 
@@ -114,6 +147,7 @@ class StockRecord(AbstractStockRecord):
         if self.price is not None and not is_whole_dong(self.price):
             raise ValueError(f"Price {self.price} is not a whole number of đồng")
         super().save(*args, **kwargs)
+        self._remember_saved()
 
 
 class SellerBankAccount(models.Model):

@@ -10,8 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from catalog.models import Category
+from catalog.models import Category, Product
+from catalog.search import documents
 from marketplace import caching
+from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -395,6 +397,79 @@ def test_stock_taken_by_orders_shows_on_the_product_page(tea):
     tea.stockrecords.get().allocate(10)
 
     assert 'id="add_to_basket_form"' not in visit(tea.get_absolute_url()).content.decode()
+
+
+def storefront_pages(tea):
+    return ("/", tea.categories.get().get_absolute_url(), f"/sellers/{tea.seller.slug}/", "/search/?q=che")
+
+
+def test_an_order_that_leaves_stock_changes_only_the_product_s_own_page(tea):
+    """Every order moves a count. Only the product's page shows it: the rest of the storefront, and
+    every search's facet counts, stay stored."""
+    for path in storefront_pages(tea):
+        cached(path)
+    assert "Còn hàng (còn 10)" in cached(tea.get_absolute_url()).content.decode()
+    index_generation = documents.index_generation()
+
+    tea.stockrecords.get().allocate(3)
+
+    page = visit(tea.get_absolute_url())
+    assert page.get("X-Page-Cache") is None
+    assert "Còn hàng (còn 7)" in page.content.decode()
+    for path in storefront_pages(tea):
+        assert visit(path)["X-Page-Cache"] == "hit", path
+    assert documents.index_generation() == index_generation  # no document rewritten
+
+
+def test_a_count_a_seller_enters_shows_on_the_product_page(tea):
+    for path in storefront_pages(tea):
+        cached(path)
+    cached(tea.get_absolute_url())
+    record = tea.stockrecords.get()
+    record.num_in_stock = 25
+    record.save()
+
+    assert "Còn hàng (còn 25)" in visit(tea.get_absolute_url()).content.decode()
+    for path in storefront_pages(tea):
+        assert visit(path)["X-Page-Cache"] == "hit", path
+
+
+def test_an_order_for_the_last_units_shows_on_every_card(tea):
+    category_url = tea.categories.get().get_absolute_url()
+    assert "Còn hàng" in cached(category_url).content.decode()
+    tea.stockrecords.get().allocate(10)
+
+    page = visit(category_url)
+    assert page.get("X-Page-Cache") is None
+    assert "Hết hàng" in page.content.decode()
+    assert "Còn hàng" not in page.content.decode()
+
+
+def test_a_cancelled_order_brings_a_sold_out_product_back(tea):
+    record = tea.stockrecords.get()
+    record.allocate(10)
+    category_url = tea.categories.get().get_absolute_url()
+    assert "Hết hàng" in cached(category_url).content.decode()
+
+    record.cancel_allocation(4)
+
+    assert "Còn hàng" in visit(category_url).content.decode()
+    assert "Còn hàng (còn 4)" in visit(tea.get_absolute_url()).content.decode()
+
+
+def test_a_variant_s_count_shows_on_its_parent_s_page(tea):
+    tea.structure = Product.PARENT
+    tea.save()
+    tea.stockrecords.all().delete()
+    variant = Product.objects.create(parent=tea, structure=Product.CHILD, title="Hộp 200 g")
+    record = StockRecord.objects.create(product=variant, partner=tea.seller, partner_sku="TC-200",
+                                        price=150000, price_currency="VND", num_in_stock=10)
+    path = tea.get_absolute_url()
+    assert "Còn hàng (còn 10)" in cached(path).content.decode()
+
+    StockRecord.objects.get(pk=record.pk).allocate(2)
+
+    assert "Còn hàng (còn 8)" in visit(path).content.decode()
 
 
 def test_a_seller_s_new_name_shows_on_its_products_pages(tea):

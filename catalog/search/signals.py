@@ -47,7 +47,11 @@ def _product_saved(sender, instance, using="default", **kwargs):
     schedule([instance.pk, instance.parent_id], using)
 
 
-def _stockrecord_changed(sender, instance, using="default", **kwargs):
+def _stockrecord_changed(sender, instance, using="default", signal=None, **kwargs):
+    # A document copies whether a product is in stock, not how many: an order that leaves some in
+    # stock changes no document.
+    if signal is post_save and instance.only_count_moved():
+        return
     schedule([instance.product_id], using)
 
 
