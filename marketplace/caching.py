@@ -38,6 +38,8 @@ from marketplace import personal_parts
 
 GENERATION_KEY = "storefront:generation"
 STOCK_GENERATION_PREFIX = "storefront:stock:"
+WRITES_PREFIX = "storefront:writes:"
+EVERYTHING_KEY = "storefront:everything"
 # Pages that show a product's stock count (its variants' too): keyed on its stock generation as well.
 STOCK_COUNT_PAGES = {"catalogue:detail": "pk"}
 # The apps whose rows the storefront shows: a write to any of their models is a change.
@@ -73,39 +75,59 @@ def generation() -> str:
     from catalog.search.documents import GENERATION_KEY as SEARCH_GENERATION_KEY
 
     values = cache.get_many([GENERATION_KEY, SEARCH_GENERATION_KEY])
-    if GENERATION_KEY not in values:
-        values[GENERATION_KEY] = time.time_ns()
-        cache.add(GENERATION_KEY, values[GENERATION_KEY], None)
-    return f"{values[GENERATION_KEY]}.{values.get(SEARCH_GENERATION_KEY, 0)}"
+    return f"{_counters([GENERATION_KEY], values)[0]}.{values.get(SEARCH_GENERATION_KEY, 0)}"
+
+
+def _counters(keys, values=None) -> list:
+    """The current values of these invalidation counters. One missing (never set, or evicted) starts
+    again at a value it never had, so nothing stored under an old value is read again."""
+    values = cache.get_many(keys) if values is None else values
+    for key in keys:
+        if key not in values:
+            values[key] = time.time_ns()
+            cache.add(key, values[key], None)
+    return [values[key] for key in keys]
+
+
+def _bump(keys):
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet (or evicted): any new value invalidates
+            cache.set(key, time.time_ns(), None)
 
 
 def bump_generation():
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(GENERATION_KEY, time.time_ns(), None)
+    """Everything stored goes stale: pages, fragments, and what is kept from particular models."""
+    _bump([GENERATION_KEY, EVERYTHING_KEY])
 
 
 def stock_generation(product_id) -> int:
     """A number that changes whenever the stock count of this product or of one of its variants does."""
-    return cache.get(f"{STOCK_GENERATION_PREFIX}{product_id}", 0)
+    return _counters([f"{STOCK_GENERATION_PREFIX}{product_id}"])[0]
 
 
-def _bump_stock_generation(product_ids):
-    for product_id in product_ids:
-        try:
-            cache.incr(f"{STOCK_GENERATION_PREFIX}{product_id}")
-        except ValueError:
-            cache.set(f"{STOCK_GENERATION_PREFIX}{product_id}", time.time_ns(), None)
+def _writes_key(label: str) -> str:
+    """The counter of writes to a model ("offer.ConditionalOffer"), to any model of an app ("cms"), or
+    to one row ("catalogue.Product:42")."""
+    return f"{WRITES_PREFIX}{label}"
 
 
-def _stock_count_moved(instance, using):
-    """Only the product's own page shows a count: every order moves one, and must not make the whole
-    storefront (and every search's facet counts) be read again."""
-    product = instance.product  # loaded already by the allocation that moved the count
-    ids = [product.pk, product.parent_id] if product.parent_id else [product.pk]
-    _bump_stock_generation(ids)
-    transaction.on_commit(lambda: _bump_stock_generation(ids), using=using)
+def _bump_now_and_at_commit(keys, using):
+    """Now, for this transaction's own later reads; and once more at commit (once per transaction,
+    however many rows it writes), so that what another request read meanwhile from the old rows is
+    not kept. Django gives `run_on_commit` a new list at commit and at rollback."""
+    _bump(keys)
+    conn = transaction.get_connection(using)
+    if not conn.in_atomic_block:
+        return
+    hooks, pending = getattr(conn, "_storefront_pending", (None, None))
+    if hooks is conn.run_on_commit:
+        pending.update(keys)
+        return
+    pending = set(keys)
+    conn._storefront_pending = (conn.run_on_commit, pending)
+    transaction.on_commit(lambda: _bump(sorted(pending)), using=using)
 
 
 def _changed(sender, using=None, **kwargs):
@@ -113,16 +135,17 @@ def _changed(sender, using=None, **kwargs):
         return
     if kwargs.get("signal") is post_save and sender._meta.label == "partner.StockRecord" \
             and kwargs["instance"].only_count_moved():
-        _stock_count_moved(kwargs["instance"], using)
+        # Only the product's own page shows a count: every order moves one, and must not make the
+        # whole storefront (and every search's facet counts) be read again.
+        product = kwargs["instance"].product  # loaded already by the allocation that moved the count
+        ids = {product.pk, product.parent_id} - {None}
+        _bump_now_and_at_commit([f"{STOCK_GENERATION_PREFIX}{pk}" for pk in ids], using)
         return
-    # Now, for this transaction's own later reads; and once more at commit (once per transaction,
-    # however many rows it writes), so that a page another request rendered meanwhile from the old
-    # rows is not kept. Django gives `run_on_commit` a new list at commit and at rollback.
-    bump_generation()
-    conn = transaction.get_connection(using)
-    if conn.in_atomic_block and getattr(conn, "_storefront_bump_hooks", None) is not conn.run_on_commit:
-        transaction.on_commit(bump_generation, using=using)
-        conn._storefront_bump_hooks = conn.run_on_commit
+    label = sender._meta.label
+    written = [_writes_key(sender._meta.app_label), _writes_key(label)]
+    if kwargs.get("instance") is not None and kwargs["instance"].pk is not None:
+        written.append(_writes_key(f"{label}:{kwargs['instance'].pk}"))
+    _bump_now_and_at_commit([GENERATION_KEY, *written], using)
 
 
 def connect():
@@ -130,14 +153,18 @@ def connect():
         signal.connect(_changed, dispatch_uid=f"storefront-cache-{id(signal)}")
 
 
-def scoped_key(prefix: str, *parts) -> str:
-    """A cache key that changes with the generation, the day and the language."""
-    return scoped_keys(prefix, [parts])[parts]
+def scoped_key(prefix: str, *parts, reads=()) -> str:
+    """A cache key that changes with the generation, the day and the language. With `reads`, the
+    models what is kept under it was read from ("catalogue.Category", or "cms" for every model of
+    an app), it changes with writes to those instead of with every change to the storefront. A
+    Wagtail page is written as its own type ("cms.HomePage"), not as "wagtailcore.Page"."""
+    return scoped_keys(prefix, [parts], reads=reads)[parts]
 
 
-def scoped_keys(prefix: str, many) -> dict:
+def scoped_keys(prefix: str, many, reads=()) -> dict:
     """scoped_key for each tuple of parts in `many`, reading the generation once."""
-    scope = (generation(), timezone.localdate(), get_language())
+    changes = _counters([EVERYTHING_KEY, *(_writes_key(label) for label in reads)]) if reads else [generation()]
+    scope = (*changes, timezone.localdate(), get_language())
     return {
         parts: f"{prefix}:{hashlib.sha256('|'.join(str(p) for p in (*scope, *parts)).encode()).hexdigest()}"
         for parts in many
@@ -147,12 +174,14 @@ def scoped_keys(prefix: str, many) -> dict:
 _MISSING = object()
 
 
-def kept(name: str, compute):
+def kept(name: str, compute, *, reads=()):
     """What `compute()` reads from storefront rows, kept until the storefront next changes (and for
-    FRAGMENT_CACHE_SECONDS at most): for values every request would otherwise read again."""
+    FRAGMENT_CACHE_SECONDS at most): for values every request would otherwise read again. With
+    `reads` (scoped_key), kept until one of those models changes instead: a value read from tables
+    that seldom change outlives the edits of products."""
     if not settings.FRAGMENT_CACHE_SECONDS:
         return compute()
-    key = scoped_key("kept", name)
+    key = scoped_key("kept", name, reads=reads)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

@@ -52,7 +52,7 @@ class BasketLinesWithoutExtraQueries:
             return not stockrecord.partner.is_active
         if "_suspended_sellers" not in self.__dict__:
             self._suspended_sellers = caching.kept("suspended-sellers", lambda: frozenset(
-                Partner.objects.filter(is_active=False).values_list("pk", flat=True)))
+                Partner.objects.filter(is_active=False).values_list("pk", flat=True)), reads=["partner.Partner"])
         return stockrecord.partner_id in self._suspended_sellers
 
     def _tracks_stock(self, product) -> bool:
@@ -68,15 +68,19 @@ class BasketLinesWithoutExtraQueries:
     def _parent_class_id(self, parent_id):
         known = self.__dict__.setdefault("_parent_classes", {})
         if parent_id not in known:
-            known[parent_id] = caching.kept(f"product-class-of:{parent_id}", lambda: Product.objects.filter(
-                pk=parent_id).values_list("product_class_id", flat=True).first())
+            known[parent_id] = caching.kept(
+                f"product-class-of:{parent_id}",
+                lambda: Product.objects.filter(pk=parent_id).values_list("product_class_id", flat=True).first(),
+                reads=[f"catalogue.Product:{parent_id}"],  # only that product's edit can change it
+            )
         return known[parent_id]
 
     def _class_tracks_stock(self, class_id) -> bool:
-        # The six OCOP groups' classes: all of them in one query, kept until the catalogue changes.
+        # The six OCOP groups' classes: all of them in one query, kept until one of them changes.
         if "_track_stock" not in self.__dict__:
             self._track_stock = caching.kept(
-                "product-classes-track-stock", lambda: dict(ProductClass.objects.values_list("pk", "track_stock"))
+                "product-classes-track-stock", lambda: dict(ProductClass.objects.values_list("pk", "track_stock")),
+                reads=["catalogue.ProductClass"],
             )
         return self._track_stock.get(class_id, True)
 

@@ -521,3 +521,34 @@ def test_a_renamed_category_shows_in_the_menu_of_signed_in_pages_too(tea, django
 
     assert ">Chè búp</a>" in visit("/", member).content.decode()
     assert ">Chè búp</a>" in visit("/").content.decode()
+
+
+def test_a_new_translation_of_the_home_page_shows_in_its_language_links_at_once(tea, home_page):
+    """The language links are kept until a CMS page changes, not until any change."""
+    from wagtail.models import Locale
+
+    assert 'hreflang="en"' not in visit("/").content.decode()
+    translation = home_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    translation.title = "OCOP marketplace"
+    translation.save_revision().publish()
+
+    page = visit("/").content.decode()
+    assert 'hreflang="en"' in page
+    assert 'hreflang="x-default"' in page
+
+
+def test_a_seller_suspended_after_a_basket_was_filled_cannot_be_bought_from(tea):
+    """Suspended sellers are kept until a seller changes, not until any change."""
+    from oscar.core.loading import get_class
+
+    Selector = get_class("partner.strategy", "Selector")
+
+    def buyable():
+        return Selector().strategy().fetch_for_product(tea).availability.is_available_to_buy
+
+    assert buyable() and buyable()  # the second from what is kept
+    seller = tea.seller
+    seller.is_active = False
+    seller.save()
+
+    assert not buyable()

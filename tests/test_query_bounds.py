@@ -168,3 +168,30 @@ def test_a_signed_in_buyer_is_served_stored_pages_in_a_few_queries(client, catal
     assert response["X-Page-Cache"] == "hit", page
     print(f"{page}: {len(queries)} queries signed in")
     assert len(queries) <= MAX_QUERIES, f"{page}: {len(queries)} queries signed in"
+
+
+# The first request for a page after a product is edited renders it: its fragments drawn from
+# products are drawn again; the menus, the CMS pages' language links and what the basket reads
+# (options, offers, suspended sellers) are kept, as they read tables a product's edit does not write.
+@pytest.mark.parametrize("with_basket", [False, True], ids=["anonymous", "with-a-basket"])
+@pytest.mark.parametrize("page", PAGES)
+def test_the_first_render_after_a_product_s_edit_stays_within_bounds(client, catalogue, page, settings,
+                                                                     with_basket):
+    settings.PAGE_CACHE_SECONDS = 600
+    products = catalogue(3)
+    path = PAGES[page](catalogue)
+    if with_basket:
+        assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
+    client.get(path)
+    client.get(path)  # stored (from an anonymous visitor's request), fragments kept
+    products[2].title = "Chè Tân Cương 2 – vụ xuân"
+    products[2].save()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") is None, page
+    bound = MAX_QUERIES + (BASKET_QUERIES if with_basket else 0)
+    print(f"{page}: {len(queries)} queries rendered after an edit")
+    assert len(queries) <= bound, f"{page}: {len(queries)} queries rendered after an edit"

@@ -8,9 +8,22 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from cms import discoverability, safety
+from marketplace import caching
 from marketplace.sanitise import clean_html
 
 register = template.Library()
+
+# What a page's translations are found from: Wagtail's pages, locales, view restrictions and sites,
+# and this app's pages, each written as its own type.
+PAGE_READS = ("wagtailcore", "cms")
+
+
+def _kept_for(name, page, request, compute):
+    """Kept until a CMS page changes: every page shows its language links, and a product's edit
+    must not make each of them be looked up again."""
+    if not isinstance(page, Page) or request is None:
+        return compute()
+    return caching.kept(f"{name}:{page.pk}:{request.scheme}:{request.get_host()}", compute, reads=PAGE_READS)
 
 
 @register.filter
@@ -38,7 +51,9 @@ def language_url(context, language_code):
     request = context.get("request")
     here = request.get_full_path() if request else "/"
     page = context.get("page")
-    return discoverability.translated_page_url(page, language_code, request) or here
+    translated = _kept_for(f"translated-url:{language_code}", page, request,
+                           lambda: discoverability.translated_page_url(page, language_code, request))
+    return translated or here
 
 
 @register.simple_tag(takes_context=True)
@@ -46,7 +61,8 @@ def hreflang_links(context, page):
     """<link rel="alternate" hreflang> to each language's version of a Wagtail page, and x-default
     to the Vietnamese one; nothing for a page in one language only."""
     request = context.get("request")
-    alternates = discoverability.page_alternates(page, request) if request else []
+    alternates = _kept_for("alternates", page, request,
+                           lambda: discoverability.page_alternates(page, request)) if request else []
     if not alternates:
         return ""
     links = [*alternates, ("x-default", alternates[0][1])]

@@ -13,8 +13,8 @@ ConditionalOffer = get_model("offer", "ConditionalOffer")
 
 def offers_exist() -> bool:
     """Whether any offer exists, active or not: a voucher applies through an offer too. Kept until
-    the storefront changes (the offer app is one of its apps, so a new offer shows at once)."""
-    return caching.kept("offers-exist", ConditionalOffer.objects.exists)
+    an offer is written, so a new one shows at once."""
+    return caching.kept("offers-exist", ConditionalOffer.objects.exists, reads=["offer.ConditionalOffer"])
 
 
 def apply_offers(request, basket):

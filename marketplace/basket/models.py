@@ -11,9 +11,9 @@ Option = get_model("catalogue", "Option")
 
 def product_options_exist() -> bool:
     """Whether the catalogue has any product option. A line's attributes are the options chosen for
-    it (deleted with their option), so without options no line has any. Kept until the storefront
-    changes: an option is a catalogue row, so a new one shows at once."""
-    return caching.kept("product-options-exist", Option.objects.exists)
+    it (deleted with their option), so without options no line has any. Kept until an
+    option is written, so a new one shows at once."""
+    return caching.kept("product-options-exist", Option.objects.exists, reads=["catalogue.Option"])
 
 
 class Basket(AbstractBasket):
