@@ -88,6 +88,28 @@ def test_a_signed_in_buyer_adds_a_product_in_at_most_12_queries(client, shelf, d
     assert any("600.000\xa0₫" in text for text in texts(response))
 
 
+def test_a_first_addition_ever_is_counted_in_the_same_bound(client, shelf, django_user_model, make_product,
+                                                           django_assert_max_num_queries):
+    """Nobody ever added this product, and it is the buyer's first addition: each counter's row is
+    created by the statement that would have counted it (marketplace/analytics_counters.py)."""
+    UserRecord = get_model("analytics", "UserRecord")
+    buyer = django_user_model.objects.create_user(email="nguoimua@example.vn", password="x")
+    client.force_login(buyer)
+    for product in shelf[:3]:
+        add(client, product)
+    client.get("/basket/")
+    UserRecord.objects.filter(user=buyer).delete()
+    new_tea = make_product(shelf[0].seller, "Chè đinh Tân Cương", price="400000")
+
+    with django_assert_max_num_queries(MAX_QUERIES):
+        add(client, new_tea)
+    add(client, new_tea)
+
+    assert ProductRecord.objects.get(product=new_tea).num_basket_additions == 2
+    assert UserRecord.objects.get(user=buyer).num_basket_additions == 2
+    assert UserRecord.objects.get(user=buyer).total_spent == 0
+
+
 def test_adding_reads_the_basket_once_and_counts_the_addition(client, shelf):
     add(client, shelf[0])
     with CaptureQueriesContext(connection) as queries:
