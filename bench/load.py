@@ -15,6 +15,9 @@ one thing in their basket (rows "+ giỏ": stored pages, each with the visitor's
 and as signed-in buyers (rows "+ đăng nhập": the same stored pages, each with the buyer's own basket,
 account links, wish lists and review buttons drawn in). Add to basket and checkout use visitors with
 baskets.
+Last, a mix of read pages is read by visitors without a basket, then read again while orders keep
+arriving (row "mixed + đơn hàng": ten a second reserve a unit of one of four products whose pages
+are in the mix, through StockRecord.allocate as checkout does).
 `PAGE_CACHE_SECONDS=0 python bench/load.py` also renders the anonymous visitors' pages every time.
 
 Prints per scenario: requests per second, p50/p95/p99 latency, SQL queries per request (mean and
@@ -45,6 +48,7 @@ HOST, PORT = "127.0.0.1", 8101
 DATABASE_URL = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ocop_load")
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5")
 GENERATED = 50_000
+ORDERS_PER_SECOND, ORDERED = 10, 4
 SEARCHES = ["chè", "che tan cuong", "mien dong", "mật ong", "gạo nếp", "quyt bac kan", "trà xanh",
             "măng", "nấm", "rượu"]
 DEMO_BUYER, DEMO_PASSWORD = "nguoimua@ocop.local", "ocop-demo-2026"  # made by load_demo
@@ -126,7 +130,37 @@ def scenario_urls(Product):
         "producer": [f"/sellers/{s.slug}/" for s in Partner.objects.filter(is_active=True).order_by("pk")],
         "api-search": [f"/api/v1/products?{urlencode({'q': q})}" for q in SEARCHES],
         "addable": addable,
+        # Orders keep arriving (place_orders) while these are read: products among them are ordered.
+        "mixed": ["/", *[f"{c.get_absolute_url()}?{urlencode(facets[0])}" for c in categories[:4]],
+                  *[f"/search/?{urlencode({'q': q})}" for q in SEARCHES[:4]],
+                  *[p.get_absolute_url() for p in demo[:4]],
+                  *[p.get_absolute_url() for p in Product.objects.filter(pk__in=addable[:ORDERED])],
+                  *[f"/sellers/{s.slug}/" for s in Partner.objects.filter(is_active=True).order_by("pk")[:4]]],
     }
+
+
+def place_orders(product_ids, stop, placed):
+    """What orders do to stock, ORDERS_PER_SECOND times a second until `stop` is set: one unit of
+    one of these products reserved (StockRecord.allocate, as checkout does), and the previous
+    reservation cancelled, so that stock stays where it was. Writes through the same signals as the
+    site, to the same Redis, so the site sees each as it would see an order."""
+    from django.db import connections, transaction
+    from oscar.core.loading import get_model
+
+    StockRecord = get_model("partner", "StockRecord")
+    previous = None
+    while not stop.wait(1 / ORDERS_PER_SECOND):
+        product_id = product_ids[placed[0] % len(product_ids)]
+        with transaction.atomic():
+            record = StockRecord.objects.select_related("product").get(product_id=product_id)
+            record.allocate(1)
+            if previous is not None:
+                StockRecord.objects.select_related("product").get(pk=previous).cancel_allocation(1)
+        previous = record.pk
+        placed[0] += 1
+    if previous is not None:
+        StockRecord.objects.select_related("product").get(pk=previous).cancel_allocation(1)
+    connections.close_all()
 
 
 # --- the server ---------------------------------------------------------------------------------
@@ -394,6 +428,15 @@ def run(args, urls, server):
         results[f"{name} + giỏ"] = summary(*drive(name, basket_readers, args.seconds, urls))
     for name in reads:
         results[f"{name} + đăng nhập"] = summary(*drive(name, members, args.seconds, urls))
+    if not args.only:
+        results["mixed"] = summary(*drive("mixed", readers, args.seconds, urls))
+        stop, placed = threading.Event(), [0]
+        orders = threading.Thread(target=place_orders, args=(urls["addable"][:ORDERED], stop, placed))
+        orders.start()
+        results["mixed + đơn hàng"] = summary(*drive("mixed", readers, args.seconds, urls))
+        stop.set()
+        orders.join()
+        print(f"Trong lúc đọc: {placed[0]} đơn giữ hàng ({placed[0] / args.seconds:.1f}/s)")
     bare_again = summary(*drive("bare", readers, args.seconds, urls))
     bare_rps = (results["bare"]["rps"] + bare_again["rps"]) / 2
     results["bare (again)"] = bare_again

@@ -1,8 +1,9 @@
 """Caching the storefront: whole pages for anonymous visitors, fragments for everyone, and one
 generation number that invalidates both whenever something they show changes.
 
-What is cached never holds anything personal. A page is stored only for a visitor with no session
-and no messages, from a response that sets no cookie but the CSRF and history ones. The CSRF token
+What is cached never holds anything personal. A page is stored only as rendered for a visitor with
+no session and no messages (a signed-in buyer's request renders it so, signed out, before serving
+it to them), from a response that sets no cookie but the CSRF and history ones. The CSRF token
 and the Content-Security-Policy nonce a page carries are replaced by placeholders before it is
 stored and by the current visitor's own when it is served, and the header's basket and the product
 page's "recently viewed" list are stored empty and drawn for each visitor from its own basket and
@@ -23,9 +24,12 @@ GI rights end on a day) and the language; entries expire after PAGE_CACHE_SECOND
 import hashlib
 import re
 import time
+from importlib import import_module
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage import default_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -33,6 +37,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone
 from django.utils.translation import get_language
+from oscar.core.loading import get_model
 
 from marketplace import personal_parts
 
@@ -310,7 +315,7 @@ def _page_key(request, view_kwargs) -> str:
 
 class PageCacheMiddleware:
     """Serves the read pages (CACHED_VIEWS) whole to anonymous visitors and signed-in buyers, each
-    with their own basket and personal parts; stores those rendered for anonymous visitors.
+    with their own basket and personal parts; stores them as rendered for a visitor without a session.
 
     Last in MIDDLEWARE, so that the CSRF, CSP, locale, session and basket middleware all run around
     a cached answer exactly as around a rendered one.
@@ -338,19 +343,51 @@ class PageCacheMiddleware:
         ):
             return None
         key = _page_key(request, view_kwargs)
-        stored = cache.get(key)
+        stored, state = cache.get(key), "hit"
         if stored is None:
             if _may_be_stored_for(request):
                 request._page_cache_key = key
-            return None
+                return None
+            # A signed-in buyer: the page is rendered as for a visitor without a session, stored for
+            # everyone, and served with the buyer's parts drawn in, so that a site whose visitors are
+            # all signed in has its pages stored too.
+            stored, state = self._render_for_anyone(request, view_func, view_args, view_kwargs, key), "stored"
+            if stored is None:
+                return None  # not a page to share: rendered for them
         content, headers = stored
         response = HttpResponse(unmask_personal(content, request))
         for name, value in headers.items():
             response[name] = value
-        response["X-Page-Cache"] = "hit"
+        response["X-Page-Cache"] = state
         if request.resolver_match.view_name == "catalogue:detail":
             _remember_viewed(request, response)
         return response
+
+    # What the request holds of its visitor, and what a visitor without a session has instead.
+    VISITOR = ("user", "session", "_messages", "basket", "basket_hash")
+
+    def _render_for_anyone(self, request, view_func, view_args, view_kwargs, key):
+        """The page rendered for nobody in particular (no user, an empty session, no messages, an
+        empty basket), and stored if it may be; None if it may not. The request is given back its
+        visitor either way."""
+        visitor = {name: getattr(request, name, None) for name in self.VISITOR}
+        request.user = AnonymousUser()
+        request.session = import_module(settings.SESSION_ENGINE).SessionStore()
+        request._messages = default_storage(request)
+        request.basket, request.basket_hash = get_model("basket", "Basket")(), None
+        request.basket.strategy = request.strategy
+        try:
+            response = view_func(request, *view_args, **view_kwargs)
+            if callable(getattr(response, "render", None)):
+                response = response.render()
+            if not self._storable(request, response):
+                return None
+            stored = (mask_personal(response.content, request), dict(response.headers))
+        finally:
+            for name, value in visitor.items():
+                setattr(request, name, value)
+        cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
+        return stored
 
     @staticmethod
     def _storable(request, response) -> bool:

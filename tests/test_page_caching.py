@@ -123,10 +123,11 @@ def test_the_header_basket_follows_the_basket_on_a_stored_page(tea):
     assert basket_count(again) == "3"
 
 
-def test_pages_rendered_for_a_member_are_not_stored(tea, django_user_model):
-    member = Client()
-    member.force_login(django_user_model.objects.create_user(email="lan@example.vn", password="x"))
-
+def test_pages_rendered_for_a_member_are_not_stored(tea, member, settings):
+    """Staff get their pages rendered: what is rendered for them (editing tools, their name) is not
+    stored for anyone else."""
+    member.user.is_staff = True
+    member.user.save()
     signed_in = visit(tea.get_absolute_url(), member)
     anonymous = visit(tea.get_absolute_url())
 
@@ -174,6 +175,33 @@ READ_PAGES = {
     "search": lambda tea: "/search/?q=che+tan+cuong",
     "producer": lambda tea: f"/sellers/{tea.seller.slug}/",
 }
+
+
+@pytest.mark.parametrize("page", READ_PAGES)
+def test_a_page_a_signed_in_buyer_asks_for_first_is_stored_as_anyone_would_see_it(tea, member, page, settings):
+    """A site whose visitors are all signed in gets its pages stored too: rendered for nobody in
+    particular, stored, and served with the buyer's own parts drawn in."""
+    path = READ_PAGES[page](tea)
+
+    served = visit(path, member)  # nobody asked for it before
+    anonymous = visit(path)
+
+    assert served["X-Page-Cache"] == "stored"
+    assert without_tokens(served) == without_tokens(rendered_for(member, path, settings))
+    assert anonymous["X-Page-Cache"] == "hit"
+    assert without_tokens(anonymous) == without_tokens(rendered_for(Client(), path, settings))
+    shared = anonymous.content.decode()
+    assert 'id="logout_link"' not in shared and "Quà Tết" not in shared
+
+
+def test_a_page_with_a_message_for_a_signed_in_buyer_is_rendered_for_them_and_not_stored(tea, member):
+    path = "/search/?q=che&stars=9"  # a filter value out of range: the page says so
+    served = visit(path, member)
+    again = visit(path)
+
+    assert served.get("X-Page-Cache") is None
+    assert again.get("X-Page-Cache") is None
+    assert [str(m) for m in served.context["messages"]] == [str(m) for m in again.context["messages"]] != []
 
 
 @pytest.mark.parametrize("page", READ_PAGES)
