@@ -5,12 +5,14 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from catalog.search import tasks
 from catalog.search.backends.base import Filters, SearchQuery, price_range_of
 from catalog.search.backends.database import DatabaseBackend
-from catalog.search.models import ProductSearchDocument
+from catalog.search.documents import DOCUMENT_FIELD, with_facet_combinations
+from catalog.search.models import FacetCombination, ProductSearchDocument
 from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +77,11 @@ def test_a_revoked_gi_right_removes_the_gi(search_catalogue):
 
 
 def test_an_expired_certificate_is_no_longer_a_star_facet(search_catalogue):
-    ProductSearchDocument.objects.filter(product=search_catalogue["non_tom"]).update(
-        stars_until=timezone.localdate() - timedelta(days=1)
-    )
+    # A document indexed while its certificate held, read after the certificate ended.
+    document = ProductSearchDocument.objects.get(product=search_catalogue["non_tom"])
+    document.stars_until = timezone.localdate() - timedelta(days=1)
+    with_facet_combinations([document])
+    document.save()
     result = DatabaseBackend().search(SearchQuery(filters=Filters(stars=5)))
     assert (result.total, result.facets["stars"][0].value) == (0, "4")
 
@@ -112,3 +116,73 @@ def test_document_text_is_folded_and_complete(search_catalogue):
     assert " do uong che " in document.text
     assert (document.stars, document.ocop_group, document.seller_kind, document.price, document.in_stock) == (
         5, 2, "htx", 350000, True)
+
+
+def counted_values(document):
+    return tuple(getattr(document, DOCUMENT_FIELD.get(f, f)) for f in FacetCombination.FIELDS)
+
+
+def test_documents_with_the_same_counted_values_share_one_combination(search_catalogue):
+    documents = list(ProductSearchDocument.objects.select_related("facets"))
+    assert all(counted_values(d) == tuple(getattr(d.facets, f) for f in FacetCombination.FIELDS) for d in documents)
+    assert len({d.facets_id for d in documents}) == len({counted_values(d) for d in documents}) == 5
+
+
+def test_a_rebuild_run_twice_reuses_the_combinations(search_catalogue):
+    call_command("search_index", "--rebuild", stdout=StringIO())
+    first = dict(ProductSearchDocument.objects.values_list("product_id", "facets_id"))
+    combinations = FacetCombination.objects.count()
+    call_command("search_index", "--rebuild", stdout=StringIO())
+    assert dict(ProductSearchDocument.objects.values_list("product_id", "facets_id")) == first
+    assert FacetCombination.objects.count() == combinations
+
+
+def test_a_price_change_moves_the_document_to_the_combination_of_its_range(search_catalogue):
+    record = search_catalogue["mien"].stockrecords.get()
+    record.price = 1_200_000
+    record.save()
+    document = ProductSearchDocument.objects.select_related("facets").get(product=search_catalogue["mien"])
+    assert (document.price_range, document.facets.price_range) == ("1000000-", "1000000-")
+    price = DatabaseBackend().search(SearchQuery(q="miến")).facets["price"]
+    assert [(v.value, v.count) for v in price] == [("1000000-", 1)]
+
+
+def test_a_scope_without_categories_counts_nothing(search_catalogue):
+    result = DatabaseBackend().search(SearchQuery(q="chè", filters=Filters(category_ids=())))
+    assert (result.total, result.product_ids, result.facets["stars"]) == (0, [], [])
+
+
+def seqscan():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_search_leaves_the_connection_planning_as_before(search_catalogue):
+    DatabaseBackend().search(SearchQuery(q="chè"))
+    assert seqscan() == "on"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_an_error_raised_before_the_server_in_a_transaction_still_resets_the_planning(search_catalogue, monkeypatch):
+    # The transaction (the test's) is not failed by it and could commit the SET.
+    def refused(queryset):
+        raise DatabaseError("refused before reaching the server")
+
+    monkeypatch.setattr(DatabaseBackend, "combos", staticmethod(refused))
+    with pytest.raises(DatabaseError):
+        DatabaseBackend().search(SearchQuery(q="chè"))
+    assert seqscan() == "on"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_a_failed_query_leaves_the_planning_to_the_rollback(search_catalogue, monkeypatch):
+    def failing(queryset):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 / 0")
+
+    monkeypatch.setattr(DatabaseBackend, "combos", staticmethod(failing))
+    with pytest.raises(DatabaseError), transaction.atomic():
+        DatabaseBackend().search(SearchQuery(q="chè"))
+    assert seqscan() == "on"

@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from oscar.core.loading import get_model
 
 from catalog.search.backends.base import price_range_of
-from catalog.search.models import ProductSearchDocument, SearchWord
+from catalog.search.models import FacetCombination, ProductSearchDocument, SearchWord
 from catalog.search.query_text import folded_words
 from geo_indications.rules import gi_shown_annotations
 from marketplace.money import to_dong
@@ -150,6 +150,31 @@ def build_documents(ids) -> list[ProductSearchDocument]:
     return documents
 
 
+# Where a document keeps each of FacetCombination.FIELDS.
+DOCUMENT_FIELD = {"gi": "gi_id", "province": "province_id", "commune": "commune_id"}
+
+
+def with_facet_combinations(documents) -> None:
+    """Point each document to the combination of its counted values, storing the combinations that
+    are new. Two workers storing the same new combination both end up with the one row."""
+    keys = [
+        FacetCombination.key_of([getattr(d, DOCUMENT_FIELD.get(f, f)) for f in FacetCombination.FIELDS])
+        for d in documents
+    ]
+    ids = dict(FacetCombination.objects.filter(key__in=set(keys)).values_list("key", "pk"))
+    new = {}
+    for document, key in zip(documents, keys, strict=True):
+        if key not in ids and key not in new:
+            new[key] = FacetCombination(key=key, **{
+                f: getattr(document, DOCUMENT_FIELD.get(f, f)) for f in FacetCombination.FIELDS
+            })
+    if new:
+        FacetCombination.objects.bulk_create(new.values(), ignore_conflicts=True)
+        ids.update(FacetCombination.objects.filter(key__in=list(new)).values_list("key", "pk"))
+    for document, key in zip(documents, keys, strict=True):
+        document.facets_id = ids[key]
+
+
 GENERATION_KEY = "search:generation"
 
 
@@ -178,6 +203,7 @@ def _store(documents, stale_ids):
         # as many dead rows in the table searches scan.
         for document in documents:
             document.vector = SearchVector(Value(document.text), config="simple")
+    with_facet_combinations(documents)
     ProductSearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
     vocabulary = {
         word for d in documents for word in folded_words(d.text) if 2 < len(word) <= 60 and not word.isdigit()

@@ -5,6 +5,9 @@ they are single aggregate queries whatever the size of the catalogue. Documents 
 indexing tasks (catalog/search/indexing.py) whenever something they copy changes.
 """
 
+import datetime
+import json
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
@@ -26,6 +29,40 @@ class ProductSearchDocumentQuerySet(models.QuerySet):
                 default=None, output_field=models.BigIntegerField(),
             ),
         )
+
+
+class FacetCombination(models.Model):
+    """One combination of the values documents are counted by, shared by every document holding it.
+
+    Facet counts group the matched documents by this one id and read the values from here: grouping
+    by the eight values themselves took 19-30 ms for "chè" (29,808 of 50,000 documents) on PostgreSQL,
+    against 13-15 ms by one integer. Rows are never changed or deleted; a document whose values change
+    points to another one. Every document is written through documents.with_facet_combinations:
+    an UPDATE of a document's counted values alone would leave its counts on the old combination.
+    """
+
+    key = models.CharField(max_length=255, unique=True)  # the values below as one string (`key_of`)
+    stars = models.PositiveSmallIntegerField(null=True)
+    stars_until = models.DateField(null=True)
+    ocop_group = models.PositiveSmallIntegerField(null=True)
+    gi = models.BigIntegerField(null=True)
+    gi_until = models.DateField(null=True)
+    province = models.PositiveIntegerField(null=True)
+    commune = models.PositiveIntegerField(null=True)
+    seller_kind = models.CharField(max_length=3, blank=True)
+    in_stock = models.BooleanField(default=False)
+    price_range = models.CharField(max_length=20, blank=True)
+
+    FIELDS = ("stars", "stars_until", "ocop_group", "gi", "gi_until", "province", "commune", "seller_kind",
+              "in_stock", "price_range")
+
+    def __str__(self):
+        return self.key
+
+    @staticmethod
+    def key_of(values) -> str:
+        """The combination's key from its values in FIELDS order (None and "" kept apart)."""
+        return json.dumps([v.isoformat() if isinstance(v, datetime.date) else v for v in values])
 
 
 class ProductSearchDocument(models.Model):
@@ -65,6 +102,8 @@ class ProductSearchDocument(models.Model):
     # search's time on 50,000 documents.
     price_range = models.CharField(max_length=20, blank=True)
     in_stock = models.BooleanField(default=False)
+    # The values above that facets count, as one shared row (see FacetCombination).
+    facets = models.ForeignKey(FacetCombination, on_delete=models.PROTECT, related_name="+")
     date_created = models.DateTimeField()
     rating = models.FloatField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)

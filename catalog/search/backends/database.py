@@ -7,8 +7,10 @@ matches word prefixes in the folded text. Both compute every facet count from on
 
 import hashlib
 from collections import Counter
+from contextlib import contextmanager
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Length
@@ -28,7 +30,7 @@ from catalog.search.backends.base import (
     Suggestion,
 )
 from catalog.search.documents import index_generation
-from catalog.search.models import ProductSearchDocument, SearchWord
+from catalog.search.models import FacetCombination, ProductSearchDocument, SearchWord
 from catalog.search.query_text import clauses, within_one_edit
 from marketplace.text import fold
 
@@ -69,6 +71,43 @@ def matches_all(name: str, clause_list) -> bool:
 
 def is_postgresql():
     return connection.vendor == "postgresql"
+
+
+@contextmanager
+def matched_through_index(has_words: bool):
+    """Queries matching words read the documents through the full-text index on PostgreSQL.
+
+    The planner prices `vector @@ tsquery` per row at one operator, so for a word found in most
+    documents ("chè", "trà") a sequential scan looks as cheap as the index. It is not: reading the
+    vector of every row costs about twice what the index and the matched rows cost, on each of a
+    search's two queries. Set for the session and reset, not SET LOCAL: a transaction of its own
+    would cost a page two more queries.
+    """
+    if not (has_words and is_postgresql()):
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        yield
+    finally:
+        reset_seqscan()
+
+
+def reset_seqscan():
+    """Undo matched_through_index's SET, whatever ended its block.
+
+    Decided by the session's own state, not by the exception: a DatabaseError raised before reaching
+    the server (a bad parameter, say) leaves a transaction that can still commit, SET included. Only
+    a failed transaction cannot take the RESET, and the rollback (to the savepoint) that must end it
+    undoes the SET, which was made inside it; a lost connection takes its session with it."""
+    from psycopg.pq import TransactionStatus
+
+    raw = connection.connection
+    if raw is None or raw.info.transaction_status not in (TransactionStatus.IDLE, TransactionStatus.INTRANS):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("RESET enable_seqscan")
 
 
 class DatabaseBackend(SearchBackend):
@@ -195,17 +234,18 @@ class DatabaseBackend(SearchBackend):
         conditions = self.facet_conditions(query.filters, gi_id)
         start = (max(query.page, 1) - 1) * query.per_page
         key = self.combos_key(clause_list, query.filters)
-        combos = cache.get(key)
-        if combos is None:
-            combos = self.combos(queryset)
-            cache.set(key, combos, COMBOS_CACHE_SECONDS)
         hits = queryset.filter(**{field: value for _, field, value in conditions})
         if clause_list:
             hits = hits.annotate(score=self.relevance(clause_list))
-        ids = list(
-            hits.order_by(*self.ordering(query.sort, bool(clause_list)))
-            .values_list("product_id", flat=True)[start:start + query.per_page]
-        )
+        with matched_through_index(bool(clause_list)):
+            combos = cache.get(key)
+            if combos is None:
+                combos = self.combos(queryset)
+                cache.set(key, combos, COMBOS_CACHE_SECONDS)
+            ids = list(
+                hits.order_by(*self.ordering(query.sort, bool(clause_list)))
+                .values_list("product_id", flat=True)[start:start + query.per_page]
+            )
         facets = self.facets(combos, conditions, query)
         total = sum(c["n"] for c in combos if all(c[field] == value for _, field, value in conditions))
         return SearchResult(product_ids=ids, total=total, facets=facets, suggestion=suggestion)
@@ -221,10 +261,34 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def combos(queryset):
-        """How many documents share each combination of facet values: one grouped query."""
-        return list(
-            queryset.values(*COMBO_FIELDS).annotate(n=Count("pk")).order_by()
-        )
+        """How many documents share each combination of facet values (COMBO_FIELDS as of today):
+        the documents grouped by their combination's id, joined to the combinations in one query.
+        COUNT(*), not of a column: without words PostgreSQL then counts from the index on facets_id
+        alone (an index-only scan), not from every row of the table."""
+        try:
+            grouped, params = queryset.order_by().values("facets_id").annotate(n=Count("*")).query.sql_with_params()
+        except EmptyResultSet:  # a scope that holds nothing (no categories): the ORM would answer no rows
+            return []
+        combination = FacetCombination._meta.db_table
+        columns = ", ".join(f'c."{f}"' for f in FacetCombination.FIELDS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT {columns}, g."n" FROM ({grouped}) g JOIN "{combination}" c ON c."id" = g."facets_id"',
+                params,
+            )
+            rows = cursor.fetchall()
+        day = timezone.localdate()
+        combos = []
+        for *values, n in rows:
+            c = dict(zip(FacetCombination.FIELDS, values, strict=True))
+            combos.append({
+                # As ProductSearchDocumentQuerySet.current() decides it in SQL.
+                "current_stars": c["stars"] if c["stars_until"] is not None and c["stars_until"] >= day else None,
+                "current_gi": c["gi"] if c["gi_until"] is None or c["gi_until"] >= day else None,
+                **{f: c[f] for f in COMBO_FIELDS if not f.startswith("current_")},
+                "n": n,
+            })
+        return combos
 
     @staticmethod
     def ordering(sort, has_query):
@@ -307,10 +371,12 @@ def gi_suggestions(clause_list) -> list[Suggestion]:
 def labelled(counts, f) -> dict[str, list[FacetValue]]:
     """Facet counts by value (GI, province and commune by id) as labelled, ordered values: every
     backend calls this, so the sidebar reads the same whichever answered."""
-    gis = {pk: (slug, name) for pk, slug, name in GeographicIndication.objects.filter(
-        pk__in=list(counts["gi"])).values_list("pk", "slug", "name_vi")}
-    provinces = dict(Province.objects.filter(pk__in=list(counts["province"])).values_list("pk", "name"))
-    communes = dict(Commune.objects.filter(pk__in=list(counts["commune"])).values_list("pk", "name"))
+    gis, provinces, communes = {}, {}, {}
+    for kind, pk, slug, name in names_of(counts):
+        if kind == "gi":
+            gis[pk] = (slug, name)
+        else:
+            (provinces if kind == "province" else communes)[pk] = name
     kinds = dict(Partner.Kind.choices)
 
     def values(name, label, selected, order=None):
@@ -334,6 +400,21 @@ def labelled(counts, f) -> dict[str, list[FacetValue]]:
         "in_stock": [FacetValue("1", _("Còn hàng"), n, bool(f.in_stock))
                      for key, n in counts["in_stock"].items() if key],
     }
+
+
+def names_of(counts):
+    """(kind, id, slug, name) of the counted GIs, provinces and communes: one query, as a page's
+    queries are counted (tests/test_query_bounds.py)."""
+    def named(model, kind, ids, slug, name):
+        return model.objects.filter(pk__in=list(ids)).order_by().values_list(
+            Value(kind), "pk", slug, name
+        )
+
+    return named(GeographicIndication, "gi", counts["gi"], "slug", "name_vi").union(
+        named(Province, "province", counts["province"], Value(""), "name"),
+        named(Commune, "commune", counts["commune"], Value(""), "name"),
+        all=True,
+    )
 
 
 def price_label(key: str) -> str:
