@@ -135,6 +135,11 @@ def _bump_now_and_at_commit(keys, using):
     transaction.on_commit(lambda: _bump(sorted(pending)), using=using)
 
 
+def written(label: str, using=None):
+    """Tell what is kept with `reads` that a model was written to without its signals (a bulk_create)."""
+    _bump_now_and_at_commit([_writes_key(label)], using)
+
+
 def _changed(sender, using=None, **kwargs):
     if sender._meta.app_label not in STOREFRONT_APPS:
         return

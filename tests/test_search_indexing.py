@@ -159,19 +159,29 @@ def seqscan():
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.django_db(transaction=True)
 def test_a_search_leaves_the_connection_planning_as_before(search_catalogue):
-    DatabaseBackend().search(SearchQuery(q="chè"))
+    """Outside a transaction, as a request is: the search's own transaction ends the setting."""
+    assert DatabaseBackend().search(SearchQuery(q="chè")).total
     assert seqscan() == "on"
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-def test_an_error_raised_before_the_server_in_a_transaction_still_resets_the_planning(search_catalogue, monkeypatch):
-    # The transaction (the test's) is not failed by it and could commit the SET.
+@pytest.mark.django_db(transaction=True)
+def test_in_a_transaction_the_setting_lasts_until_it_ends(search_catalogue):
+    with transaction.atomic():
+        DatabaseBackend().search(SearchQuery(q="chè"))
+        assert seqscan() == "off"
+    assert seqscan() == "on"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'")
+def test_an_error_raised_before_the_server_still_ends_the_setting(search_catalogue, monkeypatch):
     def refused(queryset):
         raise DatabaseError("refused before reaching the server")
 
     monkeypatch.setattr(DatabaseBackend, "combos", staticmethod(refused))
-    with pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError), transaction.atomic():
         DatabaseBackend().search(SearchQuery(q="chè"))
     assert seqscan() == "on"
 
@@ -186,3 +196,19 @@ def test_a_failed_query_leaves_the_planning_to_the_rollback(search_catalogue, mo
     with pytest.raises(DatabaseError), transaction.atomic():
         DatabaseBackend().search(SearchQuery(q="chè"))
     assert seqscan() == "on"
+
+
+def test_a_kept_correction_gives_way_to_a_word_the_index_learns(search_catalogue, make_product, settings):
+    """Corrections are kept until the vocabulary grows, not recomputed for every page after an edit."""
+    from marketplace import caching
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caching.bump_generation()
+    assert DatabaseBackend().search(SearchQuery(q="mien dongg")).suggestion == "mien dong"
+    assert DatabaseBackend().search(SearchQuery(q="mien dongg")).suggestion == "mien dong"  # kept
+
+    make_product(search_catalogue["mien"].seller, title="Miến Dongg đặc biệt")
+
+    result = DatabaseBackend().search(SearchQuery(q="mien dongg"))
+    assert result.suggestion == ""
+    assert result.total == 1

@@ -14,6 +14,7 @@ from catalog.search.backends.base import price_range_of
 from catalog.search.models import FacetCombination, ProductSearchDocument, SearchWord
 from catalog.search.query_text import folded_words
 from geo_indications.rules import gi_shown_annotations
+from marketplace import caching
 from marketplace.money import to_dong
 
 Category = get_model("catalogue", "Category")
@@ -208,9 +209,13 @@ def _store(documents, stale_ids):
     vocabulary = {
         word for d in documents for word in folded_words(d.text) if 2 < len(word) <= 60 and not word.isdigit()
     }
+    known = SearchWord.objects.count()
     SearchWord.objects.bulk_create(
         [SearchWord(word=w) for w in sorted(vocabulary)], batch_size=BATCH_SIZE, ignore_conflicts=True
     )
+    if SearchWord.objects.count() != known:
+        # A typo's corrections are kept until the vocabulary grows (DatabaseBackend.corrected_clauses).
+        caching.written("search.SearchWord")
 
 
 def _rebuild_batch(batch) -> int:

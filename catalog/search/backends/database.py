@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
@@ -32,6 +32,7 @@ from catalog.search.backends.base import (
 from catalog.search.documents import index_generation
 from catalog.search.models import FacetCombination, ProductSearchDocument, SearchWord
 from catalog.search.query_text import clauses, within_one_edit
+from marketplace import caching
 from marketplace.text import fold
 
 Commune = get_model("geo_indications", "Commune")
@@ -80,34 +81,18 @@ def matched_through_index(has_words: bool):
     The planner prices `vector @@ tsquery` per row at one operator, so for a word found in most
     documents ("chè", "trà") a sequential scan looks as cheap as the index. It is not: reading the
     vector of every row costs about twice what the index and the matched rows cost, on each of a
-    search's two queries. Set for the session and reset, not SET LOCAL: a transaction of its own
-    would cost a page two more queries.
+    search's two queries. SET LOCAL, so the setting ends with the transaction whatever ends it and
+    no later query on the connection plans without sequential scans; one statement, as Django sends
+    no BEGIN or COMMIT as a query. Inside a transaction already (a test's, a view's), it lasts until
+    that one ends or rolls back to before it.
     """
     if not (has_words and is_postgresql()):
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("SET enable_seqscan = off")
-    try:
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
         yield
-    finally:
-        reset_seqscan()
-
-
-def reset_seqscan():
-    """Undo matched_through_index's SET, whatever ended its block.
-
-    Decided by the session's own state, not by the exception: a DatabaseError raised before reaching
-    the server (a bad parameter, say) leaves a transaction that can still commit, SET included. Only
-    a failed transaction cannot take the RESET, and the rollback (to the savepoint) that must end it
-    undoes the SET, which was made inside it; a lost connection takes its session with it."""
-    from psycopg.pq import TransactionStatus
-
-    raw = connection.connection
-    if raw is None or raw.info.transaction_status not in (TransactionStatus.IDLE, TransactionStatus.INTRANS):
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("RESET enable_seqscan")
 
 
 class DatabaseBackend(SearchBackend):
@@ -120,9 +105,10 @@ class DatabaseBackend(SearchBackend):
         result, corrected, changed = [], [], False
         for alternatives in clauses(q):
             word = alternatives[0]
-            if (len(alternatives) == 1 and len(word) >= TYPO_MIN_LENGTH and " " not in word
-                    and not SearchWord.objects.filter(word__startswith=word).exists()):
-                fixes = self.corrections(word)
+            if len(alternatives) == 1 and len(word) >= TYPO_MIN_LENGTH and " " not in word:
+                # The answer changes only when the vocabulary grows, not with every product's edit.
+                fixes = caching.kept(f"search-word-fixes:{word}", lambda word=word: self.fixes_for(word),
+                                     reads=["search.SearchWord"])
                 if fixes:
                     alternatives = fixes
                     changed = True
@@ -130,23 +116,29 @@ class DatabaseBackend(SearchBackend):
             corrected.append(alternatives[0])
         return result, " ".join(corrected) if changed else ""
 
-    def corrections(self, word: str) -> list[str]:
-        """Known words one edit away from `word`, most common spelling first (alphabetical here)."""
-        candidates = SearchWord.objects.annotate(length=Length("word")).filter(
-            length__gte=len(word) - 1, length__lte=len(word) + 1
+    def fixes_for(self, word: str) -> list[str]:
+        """Known words one edit away from `word`, alphabetically; none when a known word starts with
+        it (it is a word being typed, or one the index has). One query either way."""
+        known = Q(word__startswith=word)
+        near = Q(length__gte=len(word) - 1, length__lte=len(word) + 1)
+        candidates = SearchWord.objects.annotate(
+            length=Length("word"),
+            known=Case(When(known, then=Value(True)), default=Value(False), output_field=BooleanField()),
         )
         if is_postgresql():
             from django.contrib.postgres.search import TrigramSimilarity
 
             # pg_trgm narrows the vocabulary; the edit distance decides. One edit in a word of five
             # letters leaves a trigram similarity of at least 1/3, hence the 0.25 floor.
-            candidates = candidates.annotate(similarity=TrigramSimilarity("word", word)).filter(
-                similarity__gt=0.25
-            )
+            candidates = candidates.annotate(similarity=TrigramSimilarity("word", word))
+            near &= Q(similarity__gt=0.25)
         else:
             # One edit keeps either the first or the last letter of a word of five letters or more.
-            candidates = candidates.filter(Q(word__startswith=word[0]) | Q(word__endswith=word[-1]))
-        return sorted(w for w in candidates.values_list("word", flat=True)[:2000] if within_one_edit(word, w))
+            near &= Q(word__startswith=word[0]) | Q(word__endswith=word[-1])
+        rows = list(candidates.filter(known | near).order_by("-known").values_list("word", "known")[:2000])
+        if rows and rows[0][1]:
+            return []
+        return sorted(w for w, _known in rows if within_one_edit(word, w))
 
     def match(self, queryset, clause_list):
         if is_postgresql():
