@@ -16,8 +16,9 @@ Invalidation: every save or delete of a model of the apps the storefront reads (
 GIs, CMS pages, images, reviews) bumps the generation, as does a change of the search index (its
 own generation, catalog/search/documents.py); both are part of every key, so a change shows on the
 next request. A stock count that moved without the product coming into or going out of stock, as
-every order moves one, bumps only that product's stock generation: its own page is the one that
-shows the count, and that page's key carries it. Keys also carry today's date (OCOP certificates and
+every order moves one, bumps only that product's stock generation, and only when few are left: its
+own page is the one that shows the count then ("Chỉ còn 3", sellers/availability.py), and that
+page's key carries it. Keys also carry today's date (OCOP certificates and
 GI rights end on a day) and the language; entries expire after PAGE_CACHE_SECONDS anyway.
 """
 
@@ -145,17 +146,18 @@ def _changed(sender, using=None, **kwargs):
         return
     if kwargs.get("signal") is post_save and sender._meta.label == "partner.StockRecord" \
             and kwargs["instance"].only_count_moved():
-        # Only the product's own page shows a count: every order moves one, and must not make the
-        # whole storefront (and every search's facet counts) be read again.
-        product = kwargs["instance"].product  # loaded already by the allocation that moved the count
-        ids = {product.pk, product.parent_id} - {None}
-        _bump_now_and_at_commit([f"{STOCK_GENERATION_PREFIX}{pk}" for pk in ids], using)
+        # Every order moves a count, and must not make the whole storefront (and every search's facet
+        # counts) be read again. Only the product's own page shows it, and only when few are left.
+        if kwargs["instance"].shown_count_moved():
+            product = kwargs["instance"].product  # loaded already by the allocation that moved the count
+            ids = {product.pk, product.parent_id} - {None}
+            _bump_now_and_at_commit([f"{STOCK_GENERATION_PREFIX}{pk}" for pk in ids], using)
         return
     label = sender._meta.label
-    written = [_writes_key(sender._meta.app_label), _writes_key(label)]
-    if kwargs.get("instance") is not None and kwargs["instance"].pk is not None:
-        written.append(_writes_key(f"{label}:{kwargs['instance'].pk}"))
-    _bump_now_and_at_commit([GENERATION_KEY, *written], using)
+    counters = [GENERATION_KEY, _writes_key(sender._meta.app_label), _writes_key(label)]
+    if kwargs.get("signal") is not m2m_changed and kwargs["instance"].pk is not None:
+        counters.append(_writes_key(f"{label}:{kwargs['instance'].pk}"))
+    _bump_now_and_at_commit(counters, using)
 
 
 def connect():

@@ -13,6 +13,7 @@ from oscar.apps.partner.abstract_models import AbstractPartner, AbstractStockRec
 from marketplace.money import is_whole_dong
 from marketplace.private_storage import private_storage
 from marketplace.text import unique_slug
+from sellers.availability import count_shown
 from sellers.banks import BANK_CHOICES, bank_name
 
 
@@ -104,16 +105,28 @@ class StockRecord(AbstractStockRecord):
     def _in_stock(values) -> bool:
         return (values["num_in_stock"] or 0) - (values["num_allocated"] or 0) > 0
 
+    def _before_and_now(self):
+        before = getattr(self, "_saved", None)
+        if before is None or models.DEFERRED in before.values():
+            return None, None
+        return before, {name: self.__dict__.get(name, models.DEFERRED) for name in before}
+
     def only_count_moved(self) -> bool:
         """Whether what was just written changed how many are in stock and nothing else: not whether
         any is, nor the price. Unknown (a new record, a field never loaded) counts as more."""
-        before = getattr(self, "_saved", None)
-        if before is None or models.DEFERRED in before.values():
-            return False
-        now = {name: self.__dict__.get(name, models.DEFERRED) for name in before}
-        if {name for name in before if before[name] != now[name]} - self.COUNT_FIELDS:
+        before, now = self._before_and_now()
+        if before is None or {name for name in before if before[name] != now[name]} - self.COUNT_FIELDS:
             return False
         return self._in_stock(before) == self._in_stock(now)
+
+    def shown_count_moved(self) -> bool:
+        """Whether the product page's words for the stock changed with what was just written ("Chỉ
+        còn 3" to "Chỉ còn 2"), rather than one count of plenty to another (sellers/availability.py)."""
+        before, now = self._before_and_now()
+        if before is None:
+            return True
+        net = [(values["num_in_stock"] or 0) - (values["num_allocated"] or 0) for values in (before, now)]
+        return count_shown(net[0]) != count_shown(net[1])
 
     def post_save_signal(self):
         # Oscar's allocate, consume_allocation and cancel_allocation announce their UPDATE with this.

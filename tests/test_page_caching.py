@@ -431,33 +431,52 @@ def storefront_pages(tea):
     return ("/", tea.categories.get().get_absolute_url(), f"/sellers/{tea.seller.slug}/", "/search/?q=che")
 
 
-def test_an_order_that_leaves_stock_changes_only_the_product_s_own_page(tea):
-    """Every order moves a count. Only the product's page shows it: the rest of the storefront, and
-    every search's facet counts, stay stored."""
-    for path in storefront_pages(tea):
+def test_an_order_that_leaves_plenty_changes_no_page(tea):
+    """Every order moves a count. With plenty left no page shows it ("Còn hàng"): the whole storefront,
+    the product's page and every search's facet counts stay stored."""
+    for path in (*storefront_pages(tea), tea.get_absolute_url()):
         cached(path)
-    assert "Còn hàng (còn 10)" in cached(tea.get_absolute_url()).content.decode()
     index_generation = documents.index_generation()
 
     tea.stockrecords.get().allocate(3)
 
-    page = visit(tea.get_absolute_url())
-    assert page.get("X-Page-Cache") is None
-    assert "Còn hàng (còn 7)" in page.content.decode()
+    product_page = visit(tea.get_absolute_url())
+    assert product_page["X-Page-Cache"] == "hit"
+    assert "Còn hàng" in product_page.content.decode()
     for path in storefront_pages(tea):
         assert visit(path)["X-Page-Cache"] == "hit", path
     assert documents.index_generation() == index_generation  # no document rewritten
 
 
-def test_a_count_a_seller_enters_shows_on_the_product_page(tea):
+def test_an_order_that_leaves_few_changes_only_the_product_s_own_page(tea):
+    for path in storefront_pages(tea):
+        cached(path)
+    assert "Còn hàng" in cached(tea.get_absolute_url()).content.decode()
+    index_generation = documents.index_generation()
+
+    tea.stockrecords.get().allocate(6)
+
+    page = visit(tea.get_absolute_url())
+    assert page.get("X-Page-Cache") is None
+    assert "Chỉ còn 4" in page.content.decode()
+    for path in storefront_pages(tea):
+        assert visit(path)["X-Page-Cache"] == "hit", path
+    assert documents.index_generation() == index_generation
+
+
+def test_a_count_a_seller_enters_shows_on_the_product_page_when_few_are_left(tea):
     for path in storefront_pages(tea):
         cached(path)
     cached(tea.get_absolute_url())
     record = tea.stockrecords.get()
     record.num_in_stock = 25
     record.save()
+    assert visit(tea.get_absolute_url())["X-Page-Cache"] == "hit"  # plenty before, plenty now
 
-    assert "Còn hàng (còn 25)" in visit(tea.get_absolute_url()).content.decode()
+    record.num_in_stock = 2
+    record.save()
+
+    assert "Chỉ còn 2" in visit(tea.get_absolute_url()).content.decode()
     for path in storefront_pages(tea):
         assert visit(path)["X-Page-Cache"] == "hit", path
 
@@ -482,7 +501,7 @@ def test_a_cancelled_order_brings_a_sold_out_product_back(tea):
     record.cancel_allocation(4)
 
     assert "Còn hàng" in visit(category_url).content.decode()
-    assert "Còn hàng (còn 4)" in visit(tea.get_absolute_url()).content.decode()
+    assert "Chỉ còn 4" in visit(tea.get_absolute_url()).content.decode()
 
 
 def test_a_variant_s_count_shows_on_its_parent_s_page(tea):
@@ -493,11 +512,11 @@ def test_a_variant_s_count_shows_on_its_parent_s_page(tea):
     record = StockRecord.objects.create(product=variant, partner=tea.seller, partner_sku="TC-200",
                                         price=150000, price_currency="VND", num_in_stock=10)
     path = tea.get_absolute_url()
-    assert "Còn hàng (còn 10)" in cached(path).content.decode()
+    assert "Còn hàng" in cached(path).content.decode()
 
-    StockRecord.objects.get(pk=record.pk).allocate(2)
+    StockRecord.objects.get(pk=record.pk).allocate(7)
 
-    assert "Còn hàng (còn 8)" in visit(path).content.decode()
+    assert "Chỉ còn 3" in visit(path).content.decode()
 
 
 def test_a_seller_s_new_name_shows_on_its_products_pages(tea):

@@ -16,12 +16,12 @@ def record(make_seller, make_product):
     return StockRecord.objects.get(product=product)
 
 
-def seen(change, record):
-    """What only_count_moved() answered to a post_save receiver during `change`."""
+def seen(change, record, question="only_count_moved"):
+    """What only_count_moved() (or `question`) answered to a post_save receiver during `change`."""
     answers = []
 
     def receiver(sender, instance, **kwargs):
-        answers.append(instance.only_count_moved())
+        answers.append(getattr(instance, question)())
 
     post_save.connect(receiver, sender=StockRecord)
     try:
@@ -68,3 +68,14 @@ def test_a_new_record_or_one_not_fully_read_is_more_than_a_count(record):
     assert not seen(lambda r: r.save(), new)
     partial = StockRecord.objects.only("pk", "num_in_stock").get(pk=record.pk)
     assert not seen(lambda r: (setattr(r, "num_in_stock", 4), r.save(update_fields=["num_in_stock"])), partial)
+
+
+def test_the_count_shown_moves_only_when_few_are_left(record):
+    def shown(change):
+        return seen(change, record, "shown_count_moved")
+
+    assert not shown(lambda r: r.allocate(4))  # 10 to 6 left: "Còn hàng" both
+    assert shown(lambda r: r.allocate(1))  # 5 left: "Chỉ còn 5"
+    assert shown(lambda r: r.allocate(2))  # "Chỉ còn 3"
+    assert shown(lambda r: r.cancel_allocation(7))  # back to plenty
+    assert not shown(saved_with(num_in_stock=40))
