@@ -89,7 +89,7 @@ class StockRecord(AbstractStockRecord):
         pass
 
     # Fields that move with every order and every count a seller enters. Product cards, facets and
-    # search documents show only whether a product is in stock; its own page shows the count.
+    # search documents show only whether a product is in stock; its own page, how many when few are left.
     COUNT_FIELDS = frozenset({"num_in_stock", "num_allocated", "date_updated"})
 
     @classmethod
@@ -102,8 +102,8 @@ class StockRecord(AbstractStockRecord):
         self._saved = {f.attname: self.__dict__.get(f.attname, models.DEFERRED) for f in self._meta.concrete_fields}
 
     @staticmethod
-    def _in_stock(values) -> bool:
-        return (values["num_in_stock"] or 0) - (values["num_allocated"] or 0) > 0
+    def _net(values) -> int:
+        return (values["num_in_stock"] or 0) - (values["num_allocated"] or 0)
 
     def _before_and_now(self):
         before = getattr(self, "_saved", None)
@@ -117,7 +117,7 @@ class StockRecord(AbstractStockRecord):
         before, now = self._before_and_now()
         if before is None or {name for name in before if before[name] != now[name]} - self.COUNT_FIELDS:
             return False
-        return self._in_stock(before) == self._in_stock(now)
+        return (self._net(before) > 0) == (self._net(now) > 0)
 
     def shown_count_moved(self) -> bool:
         """Whether the product page's words for the stock changed with what was just written ("Chỉ
@@ -125,8 +125,7 @@ class StockRecord(AbstractStockRecord):
         before, now = self._before_and_now()
         if before is None:
             return True
-        net = [(values["num_in_stock"] or 0) - (values["num_allocated"] or 0) for values in (before, now)]
-        return count_shown(net[0]) != count_shown(net[1])
+        return count_shown(self._net(before)) != count_shown(self._net(now))
 
     def post_save_signal(self):
         # Oscar's allocate, consume_allocation and cancel_allocation announce their UPDATE with this.
