@@ -159,7 +159,7 @@ def seqscan():
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_search_leaves_the_connection_planning_as_before(search_catalogue):
     """Outside a transaction, as a request is: the search's own transaction ends the setting."""
     assert DatabaseBackend().search(SearchQuery(q="chè")).total
@@ -167,7 +167,7 @@ def test_a_search_leaves_the_connection_planning_as_before(search_catalogue):
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_a_transaction_the_setting_lasts_until_it_ends(search_catalogue):
     with transaction.atomic():
         DatabaseBackend().search(SearchQuery(q="chè"))
