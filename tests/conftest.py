@@ -38,6 +38,12 @@ def _committed_rows_tasks_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = was
+    # Celery marks "joining a result would block" in one process-wide flag around each eager task and
+    # puts back what it found: eager tasks sent at once from several threads (concurrent buyers) can
+    # leave it set, and a later test's result.get() would then refuse to wait for the real worker.
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture(autouse=True)
