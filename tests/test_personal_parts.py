@@ -1,0 +1,91 @@
+"""The header's account links as marketplace/personal_parts.py draws them for a signed-in visitor:
+the unread count, and the dashboard link for whom Django grants the dashboard."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from marketplace import personal_parts
+
+pytestmark = pytest.mark.django_db
+
+Notification = get_model("communication", "Notification")
+
+
+def dashboard_access():
+    return Permission.objects.get(codename="dashboard_access", content_type__app_label="partner")
+
+
+def account_links(user):
+    request = RequestFactory().get("/")
+    request.user = user
+    with CaptureQueriesContext(connection) as queries:
+        drawn = personal_parts.draw(request, user, "account", ())
+    return drawn, len(queries)
+
+
+def as_django_answers(user):
+    fresh = type(user).objects.get(pk=user.pk)  # no permission cache of an earlier question
+    return fresh.is_staff or fresh.has_perm("partner.dashboard_access")
+
+
+@pytest.mark.parametrize("who", ["buyer", "own-permission", "group-permission", "other-group", "superuser",
+                                 "staff", "inactive-with-permission", "other-permission"])
+def test_the_dashboard_link_shows_to_whom_django_grants_the_dashboard(who, django_user_model):
+    user = django_user_model.objects.create_user(f"{who}@example.vn", "x")
+    granting = Group.objects.create(name="Người bán thử")
+    granting.permissions.add(dashboard_access())
+    if who == "own-permission":
+        user.user_permissions.add(dashboard_access())
+    elif who == "group-permission":
+        user.groups.add(granting)
+    elif who == "other-group":
+        user.groups.add(Group.objects.create(name="Nhóm khác"))
+    elif who == "superuser":
+        user.is_superuser = True
+    elif who == "staff":
+        user.is_staff = True
+    elif who == "inactive-with-permission":
+        user.user_permissions.add(dashboard_access())
+        user.is_active = False
+    elif who == "other-permission":
+        user.user_permissions.add(Permission.objects.get(codename="suspend_partner"))
+    user.save()
+
+    drawn, queries = account_links(type(user).objects.get(pk=user.pk))
+
+    expected = who in ("own-permission", "group-permission", "superuser", "staff")
+    assert as_django_answers(user) is expected
+    assert (reverse("dashboard:index") in drawn) is expected
+    # The count; and the permissions, unless the user is staff, a superuser or inactive.
+    assert queries == (1 if who in ("staff", "superuser", "inactive-with-permission") else 2)
+
+
+def test_the_account_link_counts_only_the_user_s_unread_notifications(django_user_model):
+    user = django_user_model.objects.create_user("lan@example.vn", "x")
+    other = django_user_model.objects.create_user("mai@example.vn", "x")
+    for subject in ("Đơn hàng đã gửi", "Đơn hàng đã giao"):
+        Notification.objects.create(recipient=user, subject=subject)
+    Notification.objects.create(recipient=user, subject="Đã đọc", date_read=timezone.now())
+    Notification.objects.create(recipient=other, subject="Của người khác")
+
+    drawn, queries = account_links(user)
+
+    assert '<span class="badge badge-warning">2</span>' in drawn
+    assert reverse("customer:notifications-inbox") in drawn
+    assert queries == 2  # the count; the permissions
+
+
+def test_with_nothing_unread_the_account_link_leads_to_the_account(django_user_model):
+    user = django_user_model.objects.create_user("lan@example.vn", "x")
+    Notification.objects.create(recipient=user, subject="Đã đọc", date_read=timezone.now())
+
+    drawn, _ = account_links(user)
+
+    assert "badge" not in drawn
+    assert reverse("customer:summary") in drawn
