@@ -18,8 +18,11 @@ own generation, catalog/search/documents.py); both are part of every key, so a c
 next request. A stock count that moved without the product coming into or going out of stock, as
 every order moves one, bumps only that product's stock generation, and only when few are left: its
 own page is the one that shows the count then ("Chỉ còn 3", sellers/availability.py), and that
-page's key carries it. Keys also carry today's date (OCOP certificates and
-GI rights end on a day) and the language; entries expire after PAGE_CACHE_SECONDS anyway.
+page's key carries it. A product card is kept per product (card_keys): a write to the product or to
+a row of it (a stock record, an image, a certificate, a variant) changes its card and no other, so a
+list page redrawn after an edit draws only the edited product's card. Keys also carry today's date
+(OCOP certificates and GI rights end on a day) and the language; entries expire after
+PAGE_CACHE_SECONDS anyway.
 """
 
 import hashlib
@@ -48,6 +51,13 @@ WRITES_PREFIX = "storefront:writes:"
 EVERYTHING_KEY = "storefront:everything"
 # Pages that show a product's stock count (its variants' too): keyed on its stock generation as well.
 STOCK_COUNT_PAGES = {"catalogue:detail": "pk"}
+# A product card (catalog/templatetags/product_card_tags.py) is kept until its product, or a row of
+# it or of its variants (stock records, images, certificates, category links), is written: each
+# product has its card generation. What else a card reads is written seldom, and counted by model.
+CARD_GENERATION_PREFIX = "storefront:card:"
+ALL_CARDS_KEY = "storefront:cards"  # bumped by a write whose products cannot be told
+CARD_READS = ("catalogue.ProductClass", "catalogue.ProductClass_options", "catalogue.Option", "partner.Partner",
+              "geo_indications")
 # The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
                    "offer", "sites", "flatpages"}
@@ -157,8 +167,37 @@ def _changed(sender, using=None, **kwargs):
     counters = [GENERATION_KEY, _writes_key(sender._meta.app_label), _writes_key(label)]
     if kwargs.get("signal") is not m2m_changed and kwargs["instance"].pk is not None:
         counters.append(_writes_key(f"{label}:{kwargs['instance'].pk}"))
+    products = _products_written(sender, kwargs)
+    counters += [ALL_CARDS_KEY] if products is None else [f"{CARD_GENERATION_PREFIX}{pk}" for pk in products]
     _bump_now_and_at_commit(counters, using)
 
+
+def _products_written(sender, kwargs):
+    """The products whose card this write may change: the product written, or the one the row
+    written belongs to (anything with a `product`), and its parent, whose card its variants make;
+    None when they cannot be told (a reverse many-to-many cleared)."""
+    Product = get_model("catalogue", "Product")
+    instance = kwargs["instance"]
+    if kwargs.get("signal") is m2m_changed:
+        if isinstance(instance, Product):
+            products = [instance]
+        elif kwargs["model"] is Product:
+            if kwargs["pk_set"] is None:
+                return None
+            variants = Product.objects.filter(pk__in=kwargs["pk_set"], parent__isnull=False)
+            return set(kwargs["pk_set"]) | set(variants.values_list("parent_id", flat=True))
+        else:
+            return set()
+    elif isinstance(instance, Product):
+        products = [instance]
+    elif getattr(instance, "product_id", None) is not None:
+        if not sender.product.is_cached(instance):
+            parent_id = Product.objects.filter(pk=instance.product_id).values_list("parent_id", flat=True).first()
+            return {instance.product_id, parent_id} - {None}
+        products = [instance.product]
+    else:
+        return set()
+    return {pk for product in products for pk in (product.pk, product.parent_id)} - {None}
 
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
@@ -180,6 +219,18 @@ def scoped_keys(prefix: str, many, reads=()) -> dict:
     return {
         parts: f"{prefix}:{hashlib.sha256('|'.join(str(p) for p in (*scope, *parts)).encode()).hexdigest()}"
         for parts in many
+    }
+
+
+def card_keys(product_ids) -> dict:
+    """The cache key of each product's card: it changes with that product's card generation, what
+    else cards read (CARD_READS), the day and the language, not with other products' edits."""
+    shared = [EVERYTHING_KEY, ALL_CARDS_KEY, *(_writes_key(label) for label in CARD_READS)]
+    counters = _counters([*shared, *(f"{CARD_GENERATION_PREFIX}{pk}" for pk in product_ids)])
+    scope = "|".join(str(part) for part in (*counters[:len(shared)], timezone.localdate(), get_language()))
+    return {
+        pk: f"card:{hashlib.sha256(f'{scope}|{pk}|{own}'.encode()).hexdigest()}"
+        for pk, own in zip(product_ids, counters[len(shared):], strict=True)
     }
 
 

@@ -59,9 +59,9 @@ def _loaded_for_cards(product) -> bool:
 @register.simple_tag(takes_context=True)
 def cached_cards(context, products, limit=None):
     """The product cards (Oscar's render_product) of these products, in order, at most `limit`, each
-    kept as a fragment until the storefront changes. Products loaded by for_cards() are drawn as they
-    are; others (or anything with a `pk`) are loaded for cards, only those whose card is not kept,
-    and those no longer browsable are left out."""
+    kept as a fragment until that product changes (caching.card_keys). Products loaded by for_cards()
+    are drawn as they are; others (or anything with a `pk`) are loaded for cards, only those whose
+    card is not kept, and those no longer browsable are left out."""
     from catalog.models import Product
 
     request = context.get("request")
@@ -69,7 +69,7 @@ def cached_cards(context, products, limit=None):
         if not all(_loaded_for_cards(product) for product in products):
             products = cards_of(products)
         return [render_product(context, product) for product in products][:limit]
-    keys = {parts[0]: key for parts, key in caching.scoped_keys("card", [(p.pk,) for p in products]).items()}
+    keys = caching.card_keys(list(dict.fromkeys(p.pk for p in products)))
     stored = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
