@@ -1,9 +1,9 @@
 """What CMS pages show from the marketplace, read live and in a fixed number of queries.
 
 Editors' choices are stored as ids; these functions turn them into what may be shown today: only
-active sellers, public products (with their price, stock and today's badges through the catalogue's
-own `for_cards()`), live public pages in the visitor's language. Anything deleted meanwhile is
-skipped, so a page never breaks on a stale choice.
+active sellers, public products (their ids: the product cards draw their price, stock and today's
+badges, catalog/templatetags/product_card_tags.py), live public pages in the visitor's language.
+Anything deleted meanwhile is skipped, so a page never breaks on a stale choice.
 """
 
 from urllib.parse import urlencode
@@ -25,8 +25,9 @@ CARD_IMAGE = "fill-480x320"
 
 
 def featured_products(limit: int = FEATURED_COUNT):
-    """The newest public products, with what their cards need."""
-    return list(Product.objects.for_cards().order_by("-date_created")[:limit])
+    """The newest public products: their ids, for cached_cards to draw (and load only those whose
+    card is not kept)."""
+    return list(Product.objects.browsable().order_by("-date_created").only("pk")[:limit])
 
 
 def _in_chosen_order(rows, chosen):
@@ -57,11 +58,11 @@ def live_sellers(chosen):
 
 
 def live_products(chosen):
-    """The chosen products that are still public, in the editor's order, ready for product cards."""
+    """The chosen products that are still public, in the editor's order: their ids, for cached_cards."""
     ids = _ids(chosen)
     if not ids:
         return []
-    return _in_chosen_order(Product.objects.for_cards().filter(pk__in=ids), chosen)
+    return _in_chosen_order(Product.objects.browsable().filter(pk__in=ids).only("pk"), chosen)
 
 
 def collection_filters(*, gi=None, group=None, stars=None) -> dict:
