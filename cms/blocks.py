@@ -7,6 +7,7 @@ drops out. Each such block costs a fixed number of queries, whatever the number 
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from wagtail import blocks
@@ -211,7 +212,9 @@ class StoriesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["stories"] = showcase.live_stories(value["stories"])
+        context["story_ids"] = " ".join(str(page.pk) for page in value["stories"] if page is not None)
+        # Read only when the block's kept fragment is not there (templates/cms/blocks/stories.html).
+        context["stories"] = SimpleLazyObject(lambda: showcase.live_stories(value["stories"]))
         return context
 
 

@@ -4,6 +4,8 @@ from datetime import date
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.embeds.finders.facebook import FacebookOEmbedFinder
@@ -15,6 +17,7 @@ from cms import showcase
 from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock, VideoBlock
 from cms.models import NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
 from geo_indications.models import GeographicIndication
+from marketplace import caching
 from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -389,6 +392,11 @@ def catalogue(seller, make_product, tan_cuong_gi, certify, make_seller):
 
 
 HOME_MAX_QUERIES = 60
+# Redrawn after an edit of a product it does not show, its cards, stories and menus kept: Wagtail's
+# page (5 queries), each block's choices and which of them are still shown (2 each), the collection
+# found by search (5, facets counted though it shows none) and the newest products' ids. Over issue
+# 8's ceiling of 12: measured, not yet met.
+HOME_AFTER_AN_EDIT = 19
 
 
 def test_home_page_queries_do_not_grow_with_the_catalogue_or_the_choices(
@@ -418,3 +426,52 @@ def test_home_page_queries_do_not_grow_with_the_catalogue_or_the_choices(
 
     assert len(captured) == small
     print(f"home page with every block: {small} queries")
+
+
+@pytest.fixture
+def kept(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caching.bump_generation()
+
+
+def test_the_home_page_redrawn_after_a_product_s_edit_reads_only_what_changed(
+    client, kept, home_page, catalogue, story, seller, tan_cuong_gi
+):
+    products = catalogue(12)
+    # Shown: 0 and 1 chosen, 2 chosen for a collection, the newest eight (4–11) found by GI and listed newest.
+    publish(
+        home_page,
+        ("hero", {"heading": "Đặc sản", "text": "", "image": None, "link_text": "", "link_url": ""}),
+        ("featured_producers", {"title": "Nhà sản xuất", "producers": [seller]}),
+        ("featured_products", {"title": "Nổi bật", "products": products[:2]}),
+        ("collection", {"title": "Trà Tân Cương", "products": [], "gi": tan_cuong_gi, "limit": 8}),
+        ("collection", {"title": "Chọn tay", "products": products[2:3]}),
+        ("stories", {"title": "Câu chuyện", "stories": [story]}),
+        ("paragraph", RichText("<p>Mua tận gốc</p>")),
+    )
+    home_html(client)
+    home_html(client)  # stored, fragments kept
+    unseen, seen = products[3], products[5]
+    unseen.title = "Chè Tân Cương 3 – vụ thu"
+    unseen.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        html = home_html(client)
+
+    print(f"home page with every block, redrawn after an edit: {len(queries)} queries")
+    assert "Ba thế hệ sao chè" in html and "Chè Tân Cương 5" in html
+    assert len(queries) <= HOME_AFTER_AN_EDIT
+    seen.title = "Chè Tân Cương 5 – vụ thu"
+    seen.save()
+    assert "Chè Tân Cương 5 – vụ thu" in home_html(client)
+
+
+def test_a_kept_stories_block_shows_a_story_s_new_title(client, kept, home_page, story):
+    publish(home_page, ("stories", {"title": "Chuyện nhà nông", "stories": [story]}))
+    assert "Ba thế hệ sao chè" in block_html(home_html(client), "stories")
+
+    story.title = "Bốn thế hệ sao chè"
+    story.save_revision().publish()
+
+    assert "Bốn thế hệ sao chè" in block_html(home_html(client), "stories")
