@@ -191,13 +191,14 @@ def _products_written(sender, kwargs):
     elif isinstance(instance, Product):
         products = [instance]
     elif getattr(instance, "product_id", None) is not None:
-        if not sender.product.is_cached(instance):
+        if not instance._meta.get_field("product").is_cached(instance):
             parent_id = Product.objects.filter(pk=instance.product_id).values_list("parent_id", flat=True).first()
             return {instance.product_id, parent_id} - {None}
         products = [instance.product]
     else:
         return set()
     return {pk for product in products for pk in (product.pk, product.parent_id)} - {None}
+
 
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
