@@ -29,18 +29,18 @@ class ProductQuerySet(OscarProductQuerySet):
         from geo_indications.rules import gi_shown_annotations  # its models load after the catalogue's
 
         day = day or timezone.localdate()
-        OcopCertificate = apps.get_model("catalogue", "OcopCertificate")
         return self.select_related(
             "seller", "origin_commune__province", "geographic_indication"
         ).annotate(
             **gi_shown_annotations(day)
-        ).prefetch_related(
-            Prefetch(
-                "ocop_certificates",
-                queryset=OcopCertificate.objects.valid_on(day).order_by("-stars", "-decision_date"),
-                to_attr="valid_ocop_certificates",
-            )
-        )
+        ).with_valid_certificates(day)
+
+    def with_valid_certificates(self, day=None):
+        """Prefetch each product's OCOP certificates valid on `day` (today by default), best first,
+        as `valid_ocop_certificates`: what its `ocop_badge` reads."""
+        OcopCertificate = apps.get_model("catalogue", "OcopCertificate")
+        valid = OcopCertificate.objects.valid_on(day or timezone.localdate()).order_by("-stars", "-decision_date")
+        return self.prefetch_related(Prefetch("ocop_certificates", queryset=valid, to_attr="valid_ocop_certificates"))
 
     def for_cards(self):
         """Public, browsable products with everything a product card reads, in a fixed number of

@@ -36,9 +36,11 @@ class ProducerView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Read only when the page's kept fragment is not there (templates/sellers/producer.html).
+        # Read only when the page's kept fragment is not there (templates/sellers/producer.html): what
+        # the certificates' list shows; cached_cards draws the cards, loading only those not kept.
         products = SimpleLazyObject(lambda: list(
-            Product.objects.for_cards().filter(seller=self.object).order_by("-date_created")[:PRODUCTS_SHOWN]
+            Product.objects.browsable().filter(seller=self.object).order_by("-date_created")
+            .only("pk", "title", "slug", "structure", "parent_id").with_valid_certificates()[:PRODUCTS_SHOWN]
         ))
         context["products"] = products
         context["certificates"] = SimpleLazyObject(lambda: [

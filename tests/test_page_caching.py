@@ -599,3 +599,27 @@ def test_a_seller_suspended_after_a_basket_was_filled_cannot_be_bought_from(tea)
     seller.save()
 
     assert not buyable()
+
+
+def breadcrumbs(response):
+    html = response.content.decode()
+    start = html.index('<ol class="breadcrumb">')
+    return re.sub(r"\s+", " ", html[start:html.index("</ol>", start)])
+
+
+def test_a_product_s_breadcrumbs_follow_its_categories_not_other_products(tea, settings, make_product):
+    settings.PAGE_CACHE_SECONDS = 0  # the page drawn each time, its breadcrumbs kept
+    drinks = Category.add_root(name="Đồ uống", slug="do-uong")
+    assert ">Chè<" in breadcrumbs(visit(tea.get_absolute_url()))
+
+    other = make_product(tea.seller, title="Miến dong", origin=None)
+    other.categories.add(drinks)
+    assert ">Chè<" in breadcrumbs(visit(tea.get_absolute_url()))  # another product's categories
+
+    tea.categories.clear()
+    tea.categories.add(drinks)
+    assert ">Đồ uống<" in breadcrumbs(visit(tea.get_absolute_url()))
+
+    drinks.name = "Thức uống"
+    drinks.save()
+    assert ">Thức uống<" in breadcrumbs(visit(tea.get_absolute_url()))

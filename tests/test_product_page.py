@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from oscar.core.loading import get_model
 
 from catalog.models import Product
 from sellers.models import StockRecord
@@ -171,3 +172,36 @@ def test_viewing_a_product_writes_nothing_but_adding_it_to_the_basket_is_counted
 
     client.post(f"/basket/add/{product.pk}/", {"quantity": 1})
     assert ProductRecord.objects.get(product=product).num_basket_additions == 1
+
+
+def test_recommendations_are_drawn_in_a_fixed_number_of_queries(client, make_seller, make_product,
+                                                                django_assert_max_num_queries):
+    ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+    seller = make_seller()
+    tea = make_product(seller, title="Chè búp Tân Cương")
+    hidden = make_product(seller, title="Chè chưa bán")
+    hidden.is_public = False
+    hidden.save()
+
+    def recommend(n):
+        for i in range(n):
+            other = make_product(seller, title=f"Mật ong rừng số {i}", origin=None)
+            ProductRecommendation.objects.create(primary=tea, recommendation=other, ranking=n - i)
+        ProductRecommendation.objects.create(primary=tea, recommendation=hidden, ranking=0)
+
+    recommend(1)
+    client.get(tea.get_absolute_url())
+    with django_assert_max_num_queries(100) as one:
+        client.get(tea.get_absolute_url())
+    with_one = len(one)  # read now: the next request clears Django's query log
+    ProductRecommendation.objects.filter(primary=tea).delete()
+    recommend(5)
+    client.get(tea.get_absolute_url())
+    with django_assert_max_num_queries(with_one) as five:
+        html = client.get(tea.get_absolute_url()).content.decode()
+    with_five = len(five)
+
+    shown = re.findall(r"Mật ong rừng số (\d)", html)
+    assert shown == ["0", "1", "2", "3", "4"]  # in their ranking
+    assert "Chè chưa bán" not in html
+    assert with_five == with_one
