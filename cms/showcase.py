@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 
 from catalog.search import service
 from catalog.search.backends.base import Filters, SearchQuery
+from marketplace import caching
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -124,9 +125,18 @@ def live_stories(chosen):
     return with_card_images(localized(pages))
 
 
+# What the CMS's own parts of the marketplace's pages are read from: kept until one of these changes,
+# not redrawn after a product's edit.
+CMS_READS = ("cms", "wagtailcore", "wagtailimages")
+
+
 def stories_for_seller(seller):
     """The live producer stories linked to a seller, newest first, each in the visitor's language
     when translated (else Vietnamese, else the language it was written in)."""
+    return caching.kept(f"stories-for-seller:{seller.pk}", lambda: _stories_for_seller(seller), reads=CMS_READS)
+
+
+def _stories_for_seller(seller):
     from cms.models import ProducerStoryPage
 
     active, default = Locale.get_active().pk, Locale.get_default().pk
@@ -140,6 +150,10 @@ def stories_for_seller(seller):
 
 def gi_introduction(gi):
     """The editors' introduction to a GI in the visitor's language, else in Vietnamese, or None."""
+    return caching.kept(f"gi-introduction:{gi.pk}", lambda: _gi_introduction(gi), reads=CMS_READS)
+
+
+def _gi_introduction(gi):
     from cms.models import GIIntroduction
 
     active, default = Locale.get_active().pk, Locale.get_default().pk

@@ -4,6 +4,7 @@ from oscar.core.loading import get_model
 
 from cms.showcase import gi_introduction
 from geo_indications.models import GeographicIndication, GIRight
+from geo_indications.rules import gi_shown_annotations
 
 Product = get_model("catalogue", "Product")
 
@@ -32,9 +33,11 @@ class GeographicIndicationView(DetailView):
         context = super().get_context_data(**kwargs)
         gi = self.object
         sellers = [right.seller for right in gi.valid_rights]
+        # What tells whether each may show the GI today, in one query; cached_cards draws the cards,
+        # loading only those not kept.
         products = (
-            Product.objects.for_cards().filter(geographic_indication=gi, seller__in=sellers)
-            .order_by("-date_created")
+            Product.objects.browsable().filter(geographic_indication=gi, seller__in=sellers)
+            .select_related("geographic_indication").annotate(**gi_shown_annotations()).order_by("-date_created")
         )
         context["authorised_sellers"] = sellers
         context["products"] = [p for p in products[:PRODUCTS_SHOWN] if p.gi_badge]

@@ -623,3 +623,26 @@ def test_a_product_s_breadcrumbs_follow_its_categories_not_other_products(tea, s
     drinks.name = "Thức uống"
     drinks.save()
     assert ">Thức uống<" in breadcrumbs(visit(tea.get_absolute_url()))
+
+
+def test_kept_stories_and_gi_introductions_show_an_editor_s_change(tea, settings, tan_cuong_gi, home_page):
+    from wagtail.models import Locale
+
+    from cms.models import GIIntroduction, ProducerStoryPage, StoryIndexPage
+
+    settings.PAGE_CACHE_SECONDS = 0  # the pages drawn each time, what they keep from the CMS kept
+    producer, gi_page = f"/sellers/{tea.seller.slug}/", f"/gi/{tan_cuong_gi.slug}/"
+    intro = GIIntroduction.objects.create(geographic_indication=tan_cuong_gi, locale=Locale.get_default(),
+                                          body="<p>Vùng chè bốn mùa sương.</p>")
+    assert "Vùng chè bốn mùa sương." in visit(gi_page).content.decode()
+    assert "Ba thế hệ sao chè" not in visit(producer).content.decode()
+
+    index = home_page.add_child(instance=StoryIndexPage(title="Câu chuyện", slug="cau-chuyen"))
+    story = index.add_child(instance=ProducerStoryPage(title="Ba thế hệ sao chè", slug="ba-the-he", seller=tea.seller))
+    intro.body = "<p>Vùng chè Tân Cương.</p>"
+    intro.save()
+
+    assert "Ba thế hệ sao chè" in visit(producer).content.decode()
+    assert "Vùng chè Tân Cương." in visit(gi_page).content.decode()
+    story.unpublish()
+    assert "Ba thế hệ sao chè" not in visit(producer).content.decode()

@@ -203,3 +203,46 @@ def test_the_first_render_after_a_product_s_edit_stays_within_bounds(client, cat
                            "signed-in": BASKET_QUERIES + SIGNED_IN_QUERIES}[visitor]
     print(f"{page} {visitor}: {len(queries)} queries rendered after an edit")
     assert len(queries) <= bound, f"{page} {visitor}: {len(queries)} queries rendered after an edit"
+
+
+# Pages that do not show the product edited: none of their cards is drawn again (caching.card_keys),
+# so a list page is drawn in at most LIST_AFTER_ANOTHER_EDIT queries. The product page and the API
+# load the products they show themselves.
+UNRELATED_PAGES = ("category", "product", "producer", "gi", "search", "ocop-group", "api-products")
+LIST_AFTER_ANOTHER_EDIT = 8
+
+
+@pytest.mark.parametrize("visitor", ["anonymous", "with-a-basket", "signed-in"])
+@pytest.mark.parametrize("page", UNRELATED_PAGES)
+def test_the_first_render_after_another_product_s_edit_draws_no_card(client, catalogue, page, settings, visitor,
+                                                                     django_user_model, make_seller, make_product):
+    settings.PAGE_CACHE_SECONDS = 600
+    products = catalogue(3)
+    honey_class = get_model("catalogue", "ProductClass").objects.create(name="Thực phẩm", ocop_group=1)
+    honey = make_product(make_seller(name="HKD Mật ong Bình Long"), title="Mật ong rừng", origin=None)
+    honey.product_class = honey_class
+    honey.save()
+    path = PAGES[page](catalogue)
+    if visitor == "signed-in":
+        client.force_login(django_user_model.objects.create_user("lan@example.vn", "x"))
+    if visitor != "anonymous":
+        assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
+        client.get("/basket/")  # the addition's message is read there
+    client.get(path)
+    client.get(path)
+    honey.title = "Mật ong rừng Bình Long"
+    honey.save()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+
+    assert response.status_code == 200
+    assert "Mật ong" not in response.content.decode(), f"{page} shows the product edited"
+    cards_loaded = [q for q in queries.captured_queries if "has_product_class_options" in q["sql"]]  # for_cards()
+    print(f"{page} {visitor}: {len(queries)} queries rendered after another product's edit")
+    lists = page not in ("product", "api-products")
+    if lists:
+        assert not cards_loaded, f"{page}: cards drawn again"
+    bound = (LIST_AFTER_ANOTHER_EDIT if lists else MAX_QUERIES) + {
+        "anonymous": 0, "with-a-basket": BASKET_QUERIES, "signed-in": BASKET_QUERIES + SIGNED_IN_QUERIES}[visitor]
+    assert len(queries) <= bound, f"{page} {visitor}: {len(queries)} queries rendered after another product's edit"
