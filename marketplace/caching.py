@@ -61,6 +61,10 @@ CARD_READS = ("catalogue.ProductClass", "catalogue.ProductClass_options", "catal
 # The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
                    "offer", "sites", "flatpages"}
+# Of those, the apps only values kept with `reads` are drawn from: offers apply in each visitor's own
+# basket (marketplace/basket/middleware.py), and no stored page or card shows one. A write to them
+# (every order that used an offer records it) changes no page.
+READS_ONLY_APPS = {"offer"}
 # Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
 CACHED_VIEWS = {
     "wagtail_serve", "catalogue:index", "catalogue:category", "catalogue:detail", "catalogue:ocop-group",
@@ -164,7 +168,9 @@ def _changed(sender, using=None, **kwargs):
             _bump_now_and_at_commit([f"{STOCK_GENERATION_PREFIX}{pk}" for pk in ids], using)
         return
     label = sender._meta.label
-    counters = [GENERATION_KEY, _writes_key(sender._meta.app_label), _writes_key(label)]
+    counters = [_writes_key(sender._meta.app_label), _writes_key(label)]
+    if sender._meta.app_label not in READS_ONLY_APPS:
+        counters.append(GENERATION_KEY)
     if kwargs.get("signal") is not m2m_changed and kwargs["instance"].pk is not None:
         counters.append(_writes_key(f"{label}:{kwargs['instance'].pk}"))
     products = _products_written(sender, kwargs)

@@ -448,6 +448,34 @@ def test_an_order_that_leaves_plenty_changes_no_page(tea):
     assert documents.index_generation() == index_generation  # no document rewritten
 
 
+def test_an_order_that_used_an_offer_changes_no_page(tea):
+    """Oscar records each use of an offer on the offer (ConditionalOffer.record_usage): no stored page
+    shows one, so that write, on every such order, leaves them all stored."""
+    from oscar.apps.offer.models import Benefit, Condition, ConditionalOffer, Range
+    from oscar.core.loading import get_class
+    from oscar.test.factories import create_order
+
+    everything = Range.objects.create(name="Tất cả", includes_all_products=True)
+    offer = ConditionalOffer.objects.create(
+        name="Giảm giá mùa Tết", offer_type=ConditionalOffer.SITE,
+        condition=Condition.objects.create(range=everything, type=Condition.COUNT, value=1),
+        benefit=Benefit.objects.create(range=everything, type=Benefit.PERCENTAGE, value=10),
+    )
+    for path in (*storefront_pages(tea), tea.get_absolute_url()):
+        cached(path)
+    basket = Basket.objects.create()
+    basket.strategy = get_class("partner.strategy", "Selector")().strategy()
+    basket.add_product(tea, 1)
+    get_class("offer.applicator", "Applicator")().apply(basket)
+
+    order = create_order(basket=basket)
+
+    offer.refresh_from_db()
+    assert offer.num_orders == 1 and order.total_discount_incl_tax == 15000
+    for path in (*storefront_pages(tea), tea.get_absolute_url()):
+        assert visit(path)["X-Page-Cache"] == "hit", path
+
+
 def test_an_order_that_leaves_few_changes_only_the_product_s_own_page(tea):
     for path in storefront_pages(tea):
         cached(path)
