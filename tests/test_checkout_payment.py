@@ -6,7 +6,9 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from marketplace.payments.models import CardPayment, StripeEvent
@@ -264,3 +266,28 @@ def test_placing_an_order_sends_the_buyer_one_confirmation_that_knows_the_method
     [message] = [m for m in mailoutbox if m.to == ["khach@example.vn"]]
     assert order.number in message.subject
     assert ("Nội dung chuyển khoản" in message.body) is has_transfer_details
+
+
+def test_the_checkout_pages_cost_the_same_queries_whatever_the_basket_holds(at_payment, make_seller,
+                                                                            make_product, make_rule):
+    """Each checkout page shows the order's lines with their pictures, loaded for all lines at once
+    (marketplace/checkout/session.py)."""
+    assert choose(at_payment, "vietqr").url == PREVIEW_URL
+    pages = (METHOD_URL, PREVIEW_URL)
+
+    def costs():
+        counts = []
+        for path in pages:
+            at_payment.get(path)  # thumbnails made once, as on a running server
+            with CaptureQueriesContext(connection) as queries:
+                assert at_payment.get(path).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    before = costs()
+    seller = make_seller("HTX Mật ong Bình Long", commune="Xã Đại Từ")
+    make_rule(seller, None, first_charge=30000)
+    for n in range(3):
+        at_payment.post(f"/basket/add/{make_product(seller, f'Mật ong số {n}', price='90000').pk}/", {"quantity": 1})
+
+    assert costs() == before

@@ -1,5 +1,5 @@
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from oscar.apps.basket.abstract_models import AbstractBasket
 from oscar.core.loading import get_class, get_model
 
@@ -36,11 +36,16 @@ class Basket(AbstractBasket):
         # the query Oscar makes for them on every page with a basket.
         attributes = "attributes" if product_options_exist() else Prefetch(
             "attributes", queryset=get_model("basket", "LineAttribute").objects.none())
-        return (
-            self.lines.select_related("product", "stockrecord")
-            .prefetch_related(attributes, "product__images")
-            .order_by(self._meta.pk.name)
-        )
+        # Not their images: the header's basket on every page shows the count and the total only.
+        return self.lines.select_related("product", "stockrecord").prefetch_related(attributes).order_by(
+            self._meta.pk.name)
+
+    def all_lines_with_images(self):
+        """The lines with their products' images, for the pages that show each line's picture (the
+        basket, checkout): loaded once for all of them."""
+        lines = self.all_lines()
+        prefetch_related_objects(list(lines), "product__images")
+        return lines
 
     def _keep_lines(self, lines):
         # The lines as all_lines() would read them again, in the queryset it returns; Django's

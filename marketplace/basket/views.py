@@ -1,6 +1,6 @@
 from django import shortcuts
 from django.contrib import messages
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.views.generic import FormView
 from oscar.apps.basket import views
 from oscar.core.loading import get_class, get_model
@@ -10,6 +10,21 @@ from marketplace.basket.middleware import apply_offers
 BasketMessageGenerator = get_class("basket.utils", "BasketMessageGenerator")
 Option = get_model("catalogue", "Option")
 StockRecord = get_model("partner", "StockRecord")
+
+
+class BasketView(views.BasketView):
+    """Oscar's basket page, each line drawn with its product's picture: loaded for all the lines at
+    once, the basket's and those saved for later."""
+
+    def get_queryset(self):
+        return self.request.basket.all_lines_with_images()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        saved = context.get("saved_formset")
+        if saved is not None:
+            prefetch_related_objects([form.instance for form in saved], "product__images")
+        return context
 
 
 class BasketAddView(views.BasketAddView):
