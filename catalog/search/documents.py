@@ -209,11 +209,15 @@ def _store(documents, stale_ids):
     vocabulary = {
         word for d in documents for word in folded_words(d.text) if 2 < len(word) <= 60 and not word.isdigit()
     }
-    known = SearchWord.objects.count()
+    words = sorted(vocabulary)
+    known = set()
+    for start in range(0, len(words), BATCH_SIZE):  # within every database's limit of parameters
+        known.update(SearchWord.objects.filter(word__in=words[start:start + BATCH_SIZE]).values_list("word", flat=True))
+    new_words = vocabulary - known
     SearchWord.objects.bulk_create(
-        [SearchWord(word=w) for w in sorted(vocabulary)], batch_size=BATCH_SIZE, ignore_conflicts=True
+        [SearchWord(word=w) for w in sorted(new_words)], batch_size=BATCH_SIZE, ignore_conflicts=True
     )
-    if SearchWord.objects.count() != known:
+    if new_words:
         # A typo's corrections are kept until the vocabulary grows (DatabaseBackend.corrected_clauses).
         caching.written("search.SearchWord")
 
