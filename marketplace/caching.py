@@ -60,11 +60,12 @@ CARD_READS = ("catalogue.ProductClass", "catalogue.ProductClass_options", "catal
               "geo_indications")
 # The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
-                   "offer", "sites", "flatpages"}
+                   "offer", "sites", "flatpages", "communication"}
 # Of those, the apps only values kept with `reads` are drawn from: offers apply in each visitor's own
-# basket (marketplace/basket/middleware.py), and no stored page or card shows one. A write to them
+# basket (marketplace/basket/middleware.py), and a buyer's unread notifications are counted in their
+# own header (marketplace/personal_parts.py); no stored page or card shows either. A write to them
 # (every order that used an offer records it) changes no page.
-READS_ONLY_APPS = {"offer"}
+READS_ONLY_APPS = {"offer", "communication"}
 # Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
 CACHED_VIEWS = {
     "wagtail_serve", "catalogue:index", "catalogue:category", "catalogue:detail", "catalogue:ocop-group",

@@ -66,10 +66,17 @@ def _render(template_name: str, request, context: dict) -> str:
 
 
 def _account(request, user, args_list):
+    from marketplace import caching
+
     context = {"user": user}
     if user.is_authenticated:
         Notification = get_model("communication", "Notification")
-        context["num_unread_notifications"] = Notification.objects.filter(recipient=user, date_read=None).count()
+        # Kept until a notification is written: read, archived, deleted or sent (all through save()).
+        context["num_unread_notifications"] = caching.kept(
+            f"unread-notifications:{user.pk}",
+            lambda: Notification.objects.filter(recipient=user, date_read=None).count(),
+            reads=["communication.Notification"],
+        )
         context["may_use_dashboard"] = user.is_staff or user.has_perm("partner.dashboard_access")
     return [_render("personal/account.html", request, context)] * len(args_list)
 

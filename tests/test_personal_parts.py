@@ -1,6 +1,8 @@
 """The header's account links as marketplace/personal_parts.py draws them for a signed-in visitor:
 the unread count, and the dashboard link for whom Django grants the dashboard."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -89,3 +91,23 @@ def test_with_nothing_unread_the_account_link_leads_to_the_account(django_user_m
 
     assert "badge" not in drawn
     assert reverse("customer:summary") in drawn
+
+
+def test_a_kept_unread_count_follows_the_user_s_notifications(client, django_user_model, settings, home_page):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 600
+    user = django_user_model.objects.create_user("lan@example.vn", "x")
+    client.force_login(user)
+
+    def badge():
+        found = re.search(r'<span class="badge badge-warning">(\d+)</span>', client.get("/").content.decode())
+        return int(found.group(1)) if found else 0
+
+    assert badge() == 0
+    first = Notification.objects.create(recipient=user, subject="Đơn hàng đã gửi")
+    second = Notification.objects.create(recipient=user, subject="Đơn hàng đã giao")
+    assert badge() == 2
+    client.get(reverse("customer:notifications-detail", args=[first.pk]))  # read by opening it
+    assert badge() == 1
+    second.delete()
+    assert badge() == 0
