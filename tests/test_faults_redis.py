@@ -294,3 +294,43 @@ def test_administrators_see_the_kept_tasks_and_can_send_them(broker_down, broker
         }, follow=True)
     assert "Đã gửi 1 tác vụ; còn 0 tác vụ chờ." in response.content.decode()
     assert PendingTask.objects.count() == 0
+
+
+def redis_answers() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis answers on 127.0.0.1:6379")
+def test_one_redis_client_serves_every_call_from_every_thread_each_its_own_answer():
+    import threading
+
+    from marketplace.resilient_cache import ResilientRedisCache
+
+    shared = ResilientRedisCache("redis://127.0.0.1:6379/9", {"KEY_PREFIX": "test-shared-client"})
+    clients, wrong, lock = set(), [], threading.Lock()
+
+    def work(thread):
+        for n in range(50):
+            key = f"t{thread}:{n}"
+            shared.set(key, (thread, n))
+            got = shared.get_many([key, f"t{thread}:missing"])
+            with lock:
+                clients.add(id(shared._cache.get_client()))
+                if got != {key: (thread, n)}:
+                    wrong.append((key, got))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    shared.delete_many([f"t{t}:{n}" for t in range(8) for n in range(50)])
+
+    assert wrong == []
+    assert len(clients) == 1
