@@ -179,6 +179,15 @@ def test_a_signed_in_buyer_is_served_stored_pages_in_a_few_queries(client, catal
 # marketplace/auth_backends.py) and wish lists; their unread notifications are kept. Over issue 8's
 # ceiling of 12: measured, not yet met.
 SIGNED_IN_QUERIES = 4
+def become(client, visitor, products, django_user_model):
+    """The client as that kind of visitor: anonymous, with a basket, or signed in with a basket."""
+    if visitor == "signed-in":
+        client.force_login(django_user_model.objects.create_user("lan@example.vn", "x"))
+    if visitor != "anonymous":
+        assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
+        client.get("/basket/")  # the addition's message is read there
+
+
 @pytest.mark.parametrize("visitor", ["anonymous", "with-a-basket", "signed-in"])
 @pytest.mark.parametrize("page", PAGES)
 def test_the_first_render_after_a_product_s_edit_stays_within_bounds(client, catalogue, page, settings,
@@ -186,11 +195,7 @@ def test_the_first_render_after_a_product_s_edit_stays_within_bounds(client, cat
     settings.PAGE_CACHE_SECONDS = 600
     products = catalogue(3)
     path = PAGES[page](catalogue)
-    if visitor == "signed-in":
-        client.force_login(django_user_model.objects.create_user("lan@example.vn", "x"))
-    if visitor != "anonymous":
-        assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
-        client.get("/basket/")  # the addition's message is read there
+    become(client, visitor, products, django_user_model)
     client.get(path)
     client.get(path)  # stored (from an anonymous visitor's request), fragments kept
     products[2].title = "Chè Tân Cương 2 – vụ xuân"
@@ -225,11 +230,7 @@ def test_the_first_render_after_another_product_s_edit_draws_no_card(client, cat
     honey.product_class = honey_class
     honey.save()
     path = PAGES[page](catalogue)
-    if visitor == "signed-in":
-        client.force_login(django_user_model.objects.create_user("lan@example.vn", "x"))
-    if visitor != "anonymous":
-        assert client.post(f"/basket/add/{products[1].children.first().pk}/", {"quantity": 1}).status_code == 302
-        client.get("/basket/")  # the addition's message is read there
+    become(client, visitor, products, django_user_model)
     client.get(path)
     client.get(path)
     honey.title = "Mật ong rừng Bình Long"
