@@ -179,6 +179,8 @@ def test_a_signed_in_buyer_is_served_stored_pages_in_a_few_queries(client, catal
 # marketplace/auth_backends.py) and wish lists; their unread notifications are kept. Over issue 8's
 # ceiling of 12: measured, not yet met.
 SIGNED_IN_QUERIES = 4
+
+
 def become(client, visitor, products, django_user_model):
     """The client as that kind of visitor: anonymous, with a basket, or signed in with a basket."""
     if visitor == "signed-in":
