@@ -21,7 +21,6 @@ from sellers.models import StockRecord
 pytestmark = pytest.mark.django_db
 
 ProductImage = get_model("catalogue", "ProductImage")
-ProductClass = get_model("catalogue", "ProductClass")
 Option = get_model("catalogue", "Option")
 GIRight = get_model("geo_indications", "GIRight")
 CARD_LOAD = re.compile(r'"catalogue_product"\."id" IN \(([^)]*)\)')
