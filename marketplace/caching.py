@@ -182,29 +182,34 @@ def _changed(sender, using=None, **kwargs):
 def _products_written(sender, kwargs):
     """The products whose card this write may change: the product written, or the one the row
     written belongs to (anything with a `product`), and its parent, whose card its variants make;
-    None when they cannot be told (a reverse many-to-many cleared)."""
-    Product = get_model("catalogue", "Product")
+    None when they cannot be told (a reverse many-to-many cleared). Models are told by their label,
+    never looked up in the app registry: a test may leave the catalogue out of it."""
     instance = kwargs["instance"]
     if kwargs.get("signal") is m2m_changed:
-        if isinstance(instance, Product):
+        if _is_product(type(instance)):
             products = [instance]
-        elif kwargs["model"] is Product:
+        elif _is_product(kwargs["model"]):
             if kwargs["pk_set"] is None:
                 return None
-            variants = Product.objects.filter(pk__in=kwargs["pk_set"], parent__isnull=False)
+            variants = kwargs["model"].objects.filter(pk__in=kwargs["pk_set"], parent__isnull=False)
             return set(kwargs["pk_set"]) | set(variants.values_list("parent_id", flat=True))
         else:
             return set()
-    elif isinstance(instance, Product):
+    elif _is_product(sender):
         products = [instance]
     elif getattr(instance, "product_id", None) is not None:
-        if not instance._meta.get_field("product").is_cached(instance):
-            parent_id = Product.objects.filter(pk=instance.product_id).values_list("parent_id", flat=True).first()
-            return {instance.product_id, parent_id} - {None}
+        field = instance._meta.get_field("product")
+        if not field.is_cached(instance):
+            parents = field.related_model.objects.filter(pk=instance.product_id).values_list("parent_id", flat=True)
+            return {instance.product_id, parents.first()} - {None}
         products = [instance.product]
     else:
         return set()
     return {pk for product in products for pk in (product.pk, product.parent_id)} - {None}
+
+
+def _is_product(model) -> bool:
+    return model._meta.label == "catalogue.Product"
 
 
 def connect():

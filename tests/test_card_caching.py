@@ -163,6 +163,20 @@ def test_a_stock_count_moving_leaves_the_card(shelf):
     assert changed(shelf, sell_out) == {"green"}  # now "Unavailable" on its card
 
 
+def test_writes_need_no_catalogue_in_the_app_registry():
+    """A test limited to some apps (`available_apps`, as the worker's test is) still saves their rows."""
+    from django.apps import apps
+
+    from geo_indications.models import Province
+
+    apps.set_available_apps(["geo_indications"])
+    try:
+        Province.objects.create(code=99, name="Tỉnh Thử", division_type="tỉnh", codename="tinh-thu")
+    finally:
+        apps.unset_available_apps()
+    assert Province.objects.filter(code="99").exists()
+
+
 def cards_loaded(queries) -> list:
     """The product ids each card load asked for (Product.objects.for_cards().in_bulk)."""
     return [
