@@ -1,6 +1,6 @@
 """Oscar's catalogue views, with the product page reading provenance in bounded queries."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from oscar.apps.catalogue.views import *  # noqa: F403
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
@@ -21,7 +21,8 @@ class ProductDetailView(OscarProductDetailView):
             .order_by().values("product").annotate(count=Count("pk")).values("count")
         )
         # Not Oscar's base_queryset: it prefetches every child (the page shows public ones) and the
-        # options, which Oscar's `has_options` reads from these annotations instead.
+        # options, which Oscar's `has_options` reads from these annotations instead. Stock records
+        # and variants are loaded by get_object, for the kind of product it is.
         return (
             Product.objects.with_provenance()
             .select_related("product_class", "seller__commune__province", "origin_commune__province", "parent")
@@ -30,12 +31,9 @@ class ProductDetailView(OscarProductDetailView):
                 has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
                 approved_review_count=Coalesce(Subquery(approved_reviews, output_field=IntegerField()), Value(0)),
             )
-            .prefetch_public_children(
-                Product.objects.public().prefetch_related("stockrecords", "images").order_by("pk")
-            )
             .prefetch_related(
                 Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
-                "stockrecords", "categories", "attribute_values__attribute",
+                "attribute_values__attribute",
             )
         )
 
@@ -50,6 +48,15 @@ class ProductDetailView(OscarProductDetailView):
     def get_object(self, queryset=None):
         product = super().get_object(queryset)
         product.num_approved_reviews = product.approved_review_count  # Oscar's cached_property, filled
+        # A parent is sold through its public variants (their own photos are not shown), any other
+        # product through its own stock records: each loads only what it has.
+        if product.is_parent:
+            variants = Product.objects.public().prefetch_related("stockrecords").order_by("pk")
+            prefetch_related_objects(
+                [product], Prefetch("children", queryset=variants, to_attr="_prefetched_public_children")
+            )
+        else:
+            prefetch_related_objects([product], "stockrecords")
         return product
 
     def get_context_data(self, **kwargs):

@@ -4,13 +4,27 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, BodyBlock, HomeBodyBlock
 
 
-class HomePage(Page):
+class KeptViewRestrictions:
+    """Wagtail looks for view restrictions on a page and its ancestors at every request, in two
+    queries. Most sites have none: while no page has one (known until one is written), none is
+    looked for."""
+
+    def get_view_restrictions(self):
+        from marketplace import caching
+
+        if not caching.kept("any-page-view-restriction", PageViewRestriction.objects.exists,
+                            reads=["wagtailcore.PageViewRestriction"]):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(KeptViewRestrictions, Page):
     """The marketplace's front page, curated by province staff from StreamField blocks."""
 
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("nội dung"))
@@ -33,7 +47,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(KeptViewRestrictions, Page):
     """A plain content page: about the marketplace, guides for sellers, policies."""
 
     intro = RichTextField(_("tóm tắt"), blank=True, features=["bold", "italic", "link"])
@@ -47,7 +61,7 @@ class ContentPage(Page):
         verbose_name = _("trang nội dung")
 
 
-class ArticlePage(Page):
+class ArticlePage(KeptViewRestrictions, Page):
     """What producer stories and news articles share: a summary, a cover image and a body."""
 
     intro = models.TextField(
@@ -71,7 +85,7 @@ class ArticlePage(Page):
         return self.cover_image
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(KeptViewRestrictions, Page):
     """The list of producer stories."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
@@ -114,7 +128,7 @@ class ProducerStoryPage(ArticlePage):
         verbose_name = _("câu chuyện nhà sản xuất")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(KeptViewRestrictions, Page):
     """The list of news articles, newest first."""
 
     intro = RichTextField(_("lời giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)

@@ -4,6 +4,9 @@ Django's ModelBackend reads a user's own permissions and their groups' in two qu
 time a request asks one: every page a signed-in buyer is served asks (marketplace/caching.py,
 whether they are an editor; the header, whether they may use the dashboard). One query with both
 answers the same, for every backend, since they share the user's `_perm_cache`.
+
+Those two questions only decide what a page shows, so they read `shown_permissions`: kept until the
+user, their groups or any group's permissions are written, a signed-in buyer's page asks none.
 """
 
 from django.contrib.auth import backends
@@ -33,3 +36,16 @@ class EmailBackend(PermissionsInOneQuery, auth_backends.EmailBackend):
 
 class ModelBackend(PermissionsInOneQuery, backends.ModelBackend):
     pass
+
+
+def shown_permissions(user) -> frozenset:
+    """The user's permissions as last read, for deciding what a page shows: whether the header links
+    the dashboard, whether the page is an editor's (with Wagtail's tools). Kept until the user's row,
+    any user's groups or permissions, or any group or permission is written. Never for deciding what
+    they may do: the views ask `has_perm`, which reads the database."""
+    from marketplace import caching
+
+    return caching.kept(
+        f"shown-permissions:{user.pk}", lambda: frozenset(user.get_all_permissions()),
+        reads=["auth", f"users.User:{user.pk}", "users.User_groups", "users.User_user_permissions"],
+    )

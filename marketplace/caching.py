@@ -44,6 +44,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from marketplace import personal_parts
+from marketplace.auth_backends import shown_permissions
 
 GENERATION_KEY = "storefront:generation"
 STOCK_GENERATION_PREFIX = "storefront:stock:"
@@ -60,12 +61,13 @@ CARD_READS = ("catalogue.ProductClass", "catalogue.ProductClass_options", "catal
               "geo_indications")
 # The apps whose rows the storefront shows: a write to any of their models is a change.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
-                   "offer", "sites", "flatpages", "communication"}
+                   "offer", "sites", "flatpages", "communication", "auth", "users"}
 # Of those, the apps only values kept with `reads` are drawn from: offers apply in each visitor's own
-# basket (marketplace/basket/middleware.py), and a buyer's unread notifications are counted in their
-# own header (marketplace/personal_parts.py); no stored page or card shows either. A write to them
-# (every order that used an offer records it) changes no page.
-READS_ONLY_APPS = {"offer", "communication"}
+# basket (marketplace/basket/middleware.py), a buyer's unread notifications are counted in their
+# own header (marketplace/personal_parts.py) and users' permissions decide only what their own
+# pages show (auth_backends.shown_permissions); no stored page or card shows any. A write to them
+# (every order that used an offer records it, every sign-in) changes no page.
+READS_ONLY_APPS = {"offer", "communication", "auth", "users"}
 # Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
 CACHED_VIEWS = {
     "wagtail_serve", "catalogue:index", "catalogue:category", "catalogue:detail", "catalogue:ocop-group",
@@ -373,7 +375,7 @@ def _may_be_served_to(request) -> bool:
         return False
     user = request.user
     # The editing tools (Wagtail's user bar, Oscar's "edit this product") are on staff members' pages.
-    return not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin"))
+    return not (user.is_staff or user.is_superuser or "wagtailadmin.access_admin" in shown_permissions(user))
 
 
 def _page_key(request, view_kwargs) -> str:

@@ -6,7 +6,9 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from wagtail.models import Locale, Page
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from cms.models import (
@@ -18,6 +20,7 @@ from cms.models import (
     ProducerStoryPage,
     StoryIndexPage,
 )
+from marketplace import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -367,3 +370,39 @@ def test_province_staff_write_gi_introductions_and_translate(client, django_user
     )
     assert response.status_code == 302
     assert GIIntroduction.objects.filter(locale=english).count() == 1
+
+
+@pytest.fixture
+def stored_pages(settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 600
+    caching.bump_generation()
+
+
+def test_while_no_page_is_private_none_is_looked_for(client, home_page, stored_pages, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # rendered each time
+    page = home_page.add_child(instance=ContentPage(title="Giới thiệu", slug="gioi-thieu"))
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page.url).status_code == 200
+    assert not [q for q in queries.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+
+
+def test_a_page_made_private_is_private_at_once(client, home_page, stored_pages, django_user_model):
+    page = home_page.add_child(instance=ContentPage(title="Hướng dẫn nội bộ", slug="huong-dan-noi-bo"))
+    client.get(page.url)
+    assert client.get(page.url)["X-Page-Cache"] == "hit"
+
+    # On its parent: the page's own restrictions and its ancestors' are both looked for.
+    restriction = PageViewRestriction.objects.create(page=home_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "next=" in response["Location"]
+    assert client.get("/").status_code == 302
+
+    client.force_login(django_user_model.objects.create_user("lan@example.vn", "x"))
+    assert client.get(page.url).status_code == 200
+    client.logout()
+
+    restriction.delete()
+    assert client.get(page.url).status_code == 200

@@ -111,3 +111,54 @@ def test_a_kept_unread_count_follows_the_user_s_notifications(client, django_use
     assert badge() == 1
     second.delete()
     assert badge() == 0
+
+
+def test_kept_permissions_follow_every_grant_and_revoke(client, django_user_model, settings, home_page):
+    """The header asks no permission of the database while nothing about them is written, and shows
+    each grant and revoke at once: the user's own, their group's, and their groups."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 600
+    user = django_user_model.objects.create_user("lan@example.vn", "x")
+    sellers = Group.objects.create(name="Người bán")
+    client.force_login(user)
+
+    def links_dashboard():
+        return reverse("dashboard:index") in client.get("/").content.decode()
+
+    assert not links_dashboard()
+    with CaptureQueriesContext(connection) as queries:
+        assert not links_dashboard()
+    assert not [q for q in queries.captured_queries if "auth_permission" in q["sql"]]
+
+    user.user_permissions.add(dashboard_access())
+    assert links_dashboard()
+    user.user_permissions.remove(dashboard_access())
+    assert not links_dashboard()
+    user.groups.add(sellers)
+    assert not links_dashboard()
+    sellers.permissions.add(dashboard_access())
+    assert links_dashboard()
+    user.groups.remove(sellers)
+    assert not links_dashboard()
+    user.groups.add(sellers)
+    assert links_dashboard()
+    sellers.delete()
+    assert not links_dashboard()
+    user.is_staff = True
+    user.save()
+    assert links_dashboard()
+
+
+def test_a_buyer_made_an_editor_is_no_longer_served_stored_pages(client, django_user_model, settings, home_page):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 600
+    user = django_user_model.objects.create_user("lan@example.vn", "x")
+    client.force_login(user)
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    editors = Group.objects.create(name="Biên tập")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(editors)
+
+    assert "X-Page-Cache" not in client.get("/")  # rendered for them, with Wagtail's tools
