@@ -59,12 +59,12 @@ CARD_GENERATION_PREFIX = "storefront:card:"
 ALL_CARDS_KEY = "storefront:cards"  # bumped by a write whose products cannot be told
 CARD_READS = ("catalogue.ProductClass", "catalogue.ProductClass_options", "catalogue.Option", "partner.Partner",
               "geo_indications")
-# The apps whose rows the storefront shows: a write to any of their models is a change.
+# The apps whose writes are counted: the storefront shows their rows, or values kept from them.
 STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcore", "wagtailimages", "reviews",
                    "offer", "sites", "flatpages", "communication", "auth", "users"}
-# Of those, the apps only values kept with `reads` are drawn from: offers apply in each visitor's own
+# Of those, the apps only kept values (`reads`) are drawn from: offers apply in each visitor's own
 # basket (marketplace/basket/middleware.py), a buyer's unread notifications are counted in their
-# own header (marketplace/personal_parts.py) and users' permissions decide only what their own
+# own header (marketplace/personal_parts.py), and users' permissions decide only what their own
 # pages show (auth_backends.shown_permissions); no stored page or card shows any. A write to them
 # (every order that used an offer records it, every sign-in) changes no page.
 READS_ONLY_APPS = {"offer", "communication", "auth", "users"}
