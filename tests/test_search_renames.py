@@ -10,6 +10,7 @@ from catalog.search.backends.base import Filters, SearchQuery
 from catalog.search.backends.database import DatabaseBackend
 from catalog.search.backends.elastic import ElasticsearchBackend
 from geo_indications.models import Commune
+from marketplace import caching
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.search_catalogue"]
@@ -132,3 +133,31 @@ def test_a_rename_that_touches_many_products_is_sent_in_batches(search_catalogue
     everything = ids(search_catalogue, "mien", "lac", "heo")
     assert rename(commune, name="Xã Quân Chu") == [everything[:2], everything[2:]]
     assert found("quan chu") == everything
+
+
+def test_kept_facet_names_and_gi_ids_follow_renames(search_catalogue, rename, settings):
+    """The facets' place and GI names, and a GI filter's id, are kept between searches
+    (database.names_of): each rename shows in the next search."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    caching.bump_generation()
+    backend = DatabaseBackend()
+
+    def labels(name):
+        return {value.label for value in backend.search(SearchQuery()).facets[name]}
+
+    def with_gi(slug):
+        return sorted(backend.search(SearchQuery(filters=Filters(gi=slug))).product_ids)
+
+    teas = ids(search_catalogue, "non_tom", "hong_tra")
+    gi = search_catalogue["gi"]
+    assert "Xã Đại Từ" in labels("commune")
+    assert with_gi(gi.slug) == teas
+
+    rename(Commune.objects.get(name="Xã Đại Từ"), name="Xã Quân Chu")
+    assert "Xã Quân Chu" in labels("commune") and "Xã Đại Từ" not in labels("commune")
+
+    old_slug = gi.slug
+    rename(gi, name_vi="Chè Tân Cương Thái Nguyên", slug="che-tan-cuong-thai-nguyen")
+    assert "Chè Tân Cương Thái Nguyên" in labels("gi")
+    assert with_gi("che-tan-cuong-thai-nguyen") == teas
+    assert with_gi(old_slug) == []

@@ -220,9 +220,11 @@ class DatabaseBackend(SearchBackend):
             queryset = self.match(queryset, clause_list)
         gi_id = None
         if query.filters.gi:
-            gi_id = GeographicIndication.objects.filter(slug=query.filters.gi).values_list(
-                "pk", flat=True
-            ).first() or -1  # an unknown GI matches nothing
+            gi_id = caching.kept(
+                f"gi-id:{query.filters.gi}",
+                lambda: GeographicIndication.objects.filter(slug=query.filters.gi).values_list("pk", flat=True).first(),
+                reads=["geo_indications.GeographicIndication"],
+            ) or -1  # an unknown GI matches nothing
         conditions = self.facet_conditions(query.filters, gi_id)
         start = (max(query.page, 1) - 1) * query.per_page
         key = self.combos_key(clause_list, query.filters)
@@ -394,9 +396,15 @@ def labelled(counts, f) -> dict[str, list[FacetValue]]:
     }
 
 
-def names_of(counts):
+def names_of(counts) -> list:
     """(kind, id, slug, name) of the counted GIs, provinces and communes: one query, as a page's
-    queries are counted (tests/test_query_bounds.py)."""
+    queries are counted (tests/test_query_bounds.py), kept until a GI or a place is written: the
+    counts change with every product's edit, their names seldom."""
+    ids = tuple(tuple(sorted(counts[kind], key=str)) for kind in ("gi", "province", "commune"))
+    return caching.kept(f"facet-names:{ids}", lambda: list(_names_query(counts)), reads=["geo_indications"])
+
+
+def _names_query(counts):
     def named(model, kind, ids, slug, name):
         return model.objects.filter(pk__in=list(ids)).order_by().values_list(
             Value(kind), "pk", slug, name
