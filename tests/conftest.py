@@ -4,7 +4,7 @@ from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
-from marketplace import celery_app
+from marketplace import caching, celery_app
 
 pytest_plugins = ["tests.fixtures", "tests.seller_fixtures", "tests.browser_fixtures", "tests.checkout_fixtures",
                   "tests.order_fixtures", "tests.staff_fixtures"]
@@ -50,6 +50,21 @@ def _committed_rows_tasks_in_process(request):
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture
+def kept_fragments(settings):
+    """Fragments and kept values as a running server keeps them (settings/test.py turns the caches
+    off), each page still rendered: as for a signed-in visitor or one with a basket."""
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = 0
+    caching.bump_generation()  # nothing kept by an earlier test is reused
+
+
+@pytest.fixture
+def stored_pages(kept_fragments, settings):
+    """Whole read pages stored too, as production serves them."""
+    settings.PAGE_CACHE_SECONDS = 600
 
 
 @pytest.fixture

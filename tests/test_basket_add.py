@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_class, get_model
 
-from marketplace import caching
-
-pytestmark = pytest.mark.django_db
+# As a running server: the values kept across requests (whether offers or product options exist,
+# the product classes) are kept.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_fragments")]
 
 Basket = get_model("basket", "Basket")
 Line = get_model("basket", "Line")
@@ -19,14 +19,6 @@ ProductRecord = get_model("analytics", "ProductRecord")
 # Issue 8's ceiling, as the test database counts them: the savepoint around a new line's INSERT
 # is two of them (a server outside a transaction sends neither).
 MAX_QUERIES = 12
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept(settings):
-    """As a running server: the values kept across requests (whether offers or product options
-    exist, the product classes) are kept."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caching.bump_generation()
 
 
 @pytest.fixture

@@ -27,14 +27,7 @@ CARD_LOAD = re.compile(r'"catalogue_product"\."id" IN \(([^)]*)\)')
 
 
 @pytest.fixture
-def fragments(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 0
-    caching.bump_generation()
-
-
-@pytest.fixture
-def shelf(fragments, make_seller, make_product, tan_cuong_gi, grant_gi_right, certify):
+def shelf(kept_fragments, make_seller, make_product, tan_cuong_gi, grant_gi_right, certify):
     """Two teas of one seller in one category; the second sold in two sizes."""
     seller = make_seller(name="HTX Chè Hảo Đạt")
     grant_gi_right(seller, tan_cuong_gi, valid_from=date(2024, 1, 1))

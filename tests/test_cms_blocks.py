@@ -17,7 +17,6 @@ from cms import showcase
 from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock, VideoBlock
 from cms.models import NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
 from geo_indications.models import GeographicIndication
-from marketplace import caching
 from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -429,15 +428,8 @@ def test_home_page_queries_do_not_grow_with_the_catalogue_or_the_choices(
     print(f"home page with every block: {small} queries")
 
 
-@pytest.fixture
-def kept(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caching.bump_generation()
-
-
 def test_the_home_page_redrawn_after_a_product_s_edit_reads_only_what_changed(
-    client, kept, home_page, catalogue, story, seller, tan_cuong_gi
+    client, stored_pages, home_page, catalogue, story, seller, tan_cuong_gi
 ):
     products = catalogue(12)
     # Shown: 0 and 1 chosen, 2 chosen for a collection, the newest eight (4–11) found by GI and listed newest.
@@ -468,7 +460,7 @@ def test_the_home_page_redrawn_after_a_product_s_edit_reads_only_what_changed(
     assert "Chè Tân Cương 5 – vụ thu" in home_html(client)
 
 
-def test_a_kept_stories_block_shows_a_story_s_new_title(client, kept, home_page, story):
+def test_a_kept_stories_block_shows_a_story_s_new_title(client, stored_pages, home_page, story):
     publish(home_page, ("stories", {"title": "Chuyện nhà nông", "stories": [story]}))
     assert "Ba thế hệ sao chè" in block_html(home_html(client), "stories")
 

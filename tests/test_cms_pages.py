@@ -20,7 +20,6 @@ from cms.models import (
     ProducerStoryPage,
     StoryIndexPage,
 )
-from marketplace import caching
 
 pytestmark = pytest.mark.django_db
 
@@ -372,15 +371,7 @@ def test_province_staff_write_gi_introductions_and_translate(client, django_user
     assert GIIntroduction.objects.filter(locale=english).count() == 1
 
 
-@pytest.fixture
-def stored_pages(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 600
-    caching.bump_generation()
-
-
-def test_while_no_page_is_private_none_is_looked_for(client, home_page, stored_pages, settings):
-    settings.PAGE_CACHE_SECONDS = 0  # rendered each time
+def test_while_no_page_is_private_none_is_looked_for(client, home_page, kept_fragments):
     page = home_page.add_child(instance=ContentPage(title="Giới thiệu", slug="gioi-thieu"))
     client.get(page.url)
     with CaptureQueriesContext(connection) as queries:

@@ -12,7 +12,6 @@ from oscar.core.loading import get_model
 
 from catalog.models import Category, Product
 from catalog.search import documents
-from marketplace import caching
 from sellers.models import StockRecord
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +21,7 @@ CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caching.bump_generation()  # nothing cached by an earlier test is reused
-
-
-@pytest.fixture
-def tea(page_cache, make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, home_page):
+def tea(stored_pages, make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, home_page):
     seller = make_seller(name="HTX Chè Hảo Đạt")
     grant_gi_right(seller, tan_cuong_gi, valid_from=date(2024, 1, 1))
     product = make_product(seller, title="Chè búp Tân Cương", gi=tan_cuong_gi, price="150000", stock=10)

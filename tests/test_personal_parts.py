@@ -93,9 +93,7 @@ def test_with_nothing_unread_the_account_link_leads_to_the_account(django_user_m
     assert reverse("customer:summary") in drawn
 
 
-def test_a_kept_unread_count_follows_the_user_s_notifications(client, django_user_model, settings, home_page):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 600
+def test_a_kept_unread_count_follows_the_user_s_notifications(client, django_user_model, stored_pages, home_page):
     user = django_user_model.objects.create_user("lan@example.vn", "x")
     client.force_login(user)
 
@@ -113,11 +111,9 @@ def test_a_kept_unread_count_follows_the_user_s_notifications(client, django_use
     assert badge() == 0
 
 
-def test_kept_permissions_follow_every_grant_and_revoke(client, django_user_model, settings, home_page):
+def test_kept_permissions_follow_every_grant_and_revoke(client, django_user_model, stored_pages, home_page):
     """The header asks no permission of the database while nothing about them is written, and shows
     each grant and revoke at once: the user's own, their group's, and their groups."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 600
     user = django_user_model.objects.create_user("lan@example.vn", "x")
     sellers = Group.objects.create(name="Người bán")
     client.force_login(user)
@@ -149,9 +145,7 @@ def test_kept_permissions_follow_every_grant_and_revoke(client, django_user_mode
     assert links_dashboard()
 
 
-def test_a_buyer_made_an_editor_is_no_longer_served_stored_pages(client, django_user_model, settings, home_page):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 600
+def test_a_buyer_made_an_editor_is_no_longer_served_stored_pages(client, django_user_model, stored_pages, home_page):
     user = django_user_model.objects.create_user("lan@example.vn", "x")
     client.force_login(user)
     client.get("/")

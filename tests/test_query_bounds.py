@@ -9,23 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from catalog.models import Category, Product
-from marketplace import caching
 from sellers.models import StockRecord
 
-pytestmark = pytest.mark.django_db
+# As a running server renders a page for a signed-in visitor or one with a basket: fragments kept
+# (the menu), the page itself rendered, not served whole from the page cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_fragments")]
 
 # Every storefront page rendered (not served whole from the page cache), with its fragments kept;
 # the same count at both catalogue sizes is the real test, and 12 is issue 8's ceiling.
 MAX_QUERIES = 12
-
-
-@pytest.fixture(autouse=True)
-def fragments_kept_pages_rendered(settings):
-    """As a running server renders a page for a signed-in visitor or one with a basket: fragments
-    kept (the menu), the page itself rendered, not served whole from the page cache."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SECONDS = 0
-    caching.bump_generation()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from catalog.search.backends.base import Filters, SearchQuery
 from catalog.search.backends.database import DatabaseBackend
 from catalog.search.backends.elastic import ElasticsearchBackend
 from geo_indications.models import Commune
-from marketplace import caching
 
 pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.search_catalogue"]
@@ -135,11 +134,9 @@ def test_a_rename_that_touches_many_products_is_sent_in_batches(search_catalogue
     assert found("quan chu") == everything
 
 
-def test_kept_facet_names_and_gi_ids_follow_renames(search_catalogue, rename, settings):
+def test_kept_facet_names_and_gi_ids_follow_renames(search_catalogue, rename, kept_fragments):
     """The facets' place and GI names, and a GI filter's id, are kept between searches
     (database.names_of): each rename shows in the next search."""
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    caching.bump_generation()
     backend = DatabaseBackend()
 
     def labels(name):
