@@ -167,7 +167,7 @@ def test_writes_need_no_catalogue_in_the_app_registry():
         Province.objects.create(code=99, name="Tỉnh Thử", division_type="tỉnh", codename="tinh-thu")
     finally:
         apps.unset_available_apps()
-    assert Province.objects.filter(code="99").exists()
+    assert Province.objects.filter(code=99).exists()
 
 
 def cards_loaded(queries) -> list:
