@@ -5,7 +5,7 @@ time a request asks one: every page a signed-in buyer is served asks (marketplac
 whether they are an editor; the header, whether they may use the dashboard). One query with both
 answers the same, for every backend, since they share the user's `_perm_cache`.
 
-Those two questions only decide what a page shows, so they read `shown_permissions`: kept until the
+Those two questions only decide what a page shows, so they ask `shows_permission`: kept until the
 user, their groups or any group's permissions are written, a signed-in buyer's page asks none.
 """
 
@@ -38,14 +38,18 @@ class ModelBackend(PermissionsInOneQuery, backends.ModelBackend):
     pass
 
 
-def shown_permissions(user) -> frozenset:
-    """The user's permissions as last read, for deciding what a page shows: whether the header links
-    the dashboard, whether the page is an editor's (with Wagtail's tools). Kept until the user's row,
-    any user's groups or permissions, or any group or permission is written. Never for deciding what
-    they may do: the views ask `has_perm`, which reads the database."""
+def shows_permission(user, perm: str) -> bool:
+    """`user.has_perm(perm)` from the user's permissions as last read, for deciding what a page shows:
+    whether the header links the dashboard, whether the page is an editor's (with Wagtail's tools).
+    Kept until the user's row, any user's groups or permissions, or any group or permission is
+    written. Never for deciding what they may do: the views ask `has_perm`, which reads the database."""
     from marketplace import caching
 
-    return caching.kept(
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return perm in caching.kept(
         f"shown-permissions:{user.pk}", lambda: frozenset(user.get_all_permissions()),
         reads=["auth", f"users.User:{user.pk}", "users.User_groups", "users.User_user_permissions"],
     )

@@ -44,7 +44,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 from marketplace import personal_parts
-from marketplace.auth_backends import shown_permissions
+from marketplace.auth_backends import shows_permission
 
 GENERATION_KEY = "storefront:generation"
 STOCK_GENERATION_PREFIX = "storefront:stock:"
@@ -65,7 +65,7 @@ STOREFRONT_APPS = {"catalogue", "partner", "geo_indications", "cms", "wagtailcor
 # Of those, the apps only kept values (`reads`) are drawn from: offers apply in each visitor's own
 # basket (marketplace/basket/middleware.py), a buyer's unread notifications are counted in their
 # own header (marketplace/personal_parts.py), and users' permissions decide only what their own
-# pages show (auth_backends.shown_permissions); no stored page or card shows any. A write to them
+# pages show (auth_backends.shows_permission); no stored page or card shows any. A write to them
 # (every order that used an offer records it, every sign-in) changes no page.
 READS_ONLY_APPS = {"offer", "communication", "auth", "users"}
 # Pages served whole to anonymous visitors: the shop's read pages, CMS pages and the public API.
@@ -375,7 +375,7 @@ def _may_be_served_to(request) -> bool:
         return False
     user = request.user
     # The editing tools (Wagtail's user bar, Oscar's "edit this product") are on staff members' pages.
-    return not (user.is_staff or user.is_superuser or "wagtailadmin.access_admin" in shown_permissions(user))
+    return not (user.is_staff or user.is_superuser or shows_permission(user, "wagtailadmin.access_admin"))
 
 
 def _page_key(request, view_kwargs) -> str:

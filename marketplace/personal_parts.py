@@ -17,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from oscar.core.loading import get_model
 
-from marketplace.auth_backends import shown_permissions
+from marketplace.auth_backends import shows_permission
 
 PART = re.compile(rb"<!--personal:([a-z-]+):([^>]*?)-->.*?<!--/personal-->", re.DOTALL)
 SEPARATOR = ":"
@@ -79,9 +79,7 @@ def _account(request, user, args_list):
             lambda: Notification.objects.filter(recipient=user, date_read=None).count(),
             reads=["communication.Notification"],
         )
-        context["may_use_dashboard"] = user.is_staff or (
-            user.is_active and (user.is_superuser or "partner.dashboard_access" in shown_permissions(user))
-        )
+        context["may_use_dashboard"] = user.is_staff or shows_permission(user, "partner.dashboard_access")
     return [_render("personal/account.html", request, context)] * len(args_list)
 
 

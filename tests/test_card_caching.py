@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test import Client
@@ -15,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
 from catalog.models import Category, Product
+from geo_indications.models import Province
 from marketplace import caching
 from sellers.models import StockRecord
 
@@ -158,10 +160,6 @@ def test_a_stock_count_moving_leaves_the_card(shelf):
 
 def test_writes_need_no_catalogue_in_the_app_registry():
     """A test limited to some apps (`available_apps`, as the worker's test is) still saves their rows."""
-    from django.apps import apps
-
-    from geo_indications.models import Province
-
     apps.set_available_apps(["geo_indications"])
     try:
         Province.objects.create(code=99, name="Tỉnh Thử", division_type="tỉnh", codename="tinh-thu")
