@@ -34,6 +34,23 @@ def browser_page(live_server, monkeypatch):
             base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844},
         )
         context.set_default_timeout(15_000)
-        yield context.new_page()
+        page = context.new_page()
+        report_what_went_wrong(page)
+        yield page
         context.close()
         browser.close()
+
+
+def report_what_went_wrong(page):
+    """Prints what the browser saw fail, so that a test timing out on a missing element says why.
+
+    A chooser or form that loads by XHR and gets an error shows nothing at all in the page; pytest
+    shows this output beside the failure.
+    """
+    page.on("pageerror", lambda error: print(f"browser: script error on {page.url}: {error}"))
+    page.on("requestfailed", lambda request: print(
+        f"browser: {request.method} {request.url} failed: {request.failure}"
+    ))
+    page.on("response", lambda response: response.status >= 500 and print(
+        f"browser: {response.request.method} {response.url} answered {response.status}"
+    ))
