@@ -10,6 +10,7 @@ from catalog.traceability_views import provenance_url
 
 Option = get_model("catalogue", "Option")
 Product = get_model("catalogue", "Product")
+ProductAttributeValue = get_model("catalogue", "ProductAttributeValue")
 ProductImage = get_model("catalogue", "ProductImage")
 ProductReview = get_model("reviews", "ProductReview")
 
@@ -33,7 +34,7 @@ class ProductDetailView(OscarProductDetailView):
             )
             .prefetch_related(
                 Prefetch("images", queryset=ProductImage.objects.order_by("display_order")),
-                "attribute_values__attribute",
+                Prefetch("attribute_values", queryset=ProductAttributeValue.objects.select_related("attribute")),
             )
         )
 

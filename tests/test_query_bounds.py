@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from catalog.models import Category, Product
+from catalog.models import Category, Product, ProductAttribute
 from sellers.models import StockRecord
 
 # As a running server renders a page for a signed-in visitor or one with a basket: fragments kept
@@ -23,7 +23,7 @@ MAX_QUERIES = 12
 @pytest.fixture
 def catalogue(make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, home_page):
     """Returns a function that grows the catalogue to `n` tea products, each with three variants,
-    a certificate and the GI, sold by sellers holding the GI right."""
+    a specification, a certificate and the GI, sold by sellers holding the GI right."""
     category = Category.add_root(name="Chè", slug="che")
     sellers = [make_seller(name=f"HTX Chè số {i}") for i in range(3)]
     for seller in sellers:
@@ -38,6 +38,10 @@ def catalogue(make_seller, make_product, tan_cuong_gi, grant_gi_right, certify, 
             parent.structure = Product.PARENT
             parent.save()
             parent.categories.add(category)
+            ProductAttribute.objects.get_or_create(product_class=parent.product_class, code="thanh_phan",
+                                                   defaults={"name": "Thành phần", "type": ProductAttribute.TEXT})
+            parent.attr.thanh_phan = "100% búp chè trung du"
+            parent.attr.save()
             for grams in (100, 200, 500):
                 child = Product.objects.create(parent=parent, structure=Product.CHILD, title=f"{grams} g")
                 StockRecord.objects.create(product=child, partner=seller, partner_sku=f"{child.pk}",
