@@ -87,7 +87,7 @@ def collection_products(*, chosen, gi=None, group=None, stars=None, limit=FEATUR
         group=int(params["group"]) if "group" in params else None,
         stars=int(params["stars"]) if "stars" in params else None,
     )
-    _query, result = service.run(SearchQuery(filters=filters, sort="newest", per_page=limit),
+    _query, result = service.run(SearchQuery(filters=filters, sort="newest", per_page=limit, counted=False),
                                  Product.objects.browsable().only("pk"))  # ids, for cached_cards
     return result.products, f"{reverse('search:search')}?{urlencode({**params, 'sort': 'newest'})}"
 

@@ -13,6 +13,7 @@ from wagtail.embeds.finders.oembed import OEmbedFinder
 from wagtail.rich_text import RichText
 
 from catalog.models import OcopCertificate, Product
+from catalog.search.models import FacetCombination
 from cms import showcase
 from cms.blocks import CollectionBlock, HeroBlock, HomeBodyBlock, VideoBlock
 from cms.models import NewsIndexPage, NewsPage, ProducerStoryPage, StoryIndexPage
@@ -146,6 +147,17 @@ def test_a_collection_by_saved_filter_lists_what_the_search_finds_today(
     assert "Chè búp Tân Cương" in html
     assert "Miến dong" not in html
     assert 'href="/search/?gi=che-tan-cuong&amp;sort=newest"' in html
+
+
+def test_a_collection_counts_neither_facets_nor_total(client, home_page, tea, tan_cuong_gi):
+    publish(home_page, ("collection", {"title": "Trà Tân Cương", "products": [], "gi": tan_cuong_gi}))
+
+    with CaptureQueriesContext(connection) as queries:
+        html = block_html(home_html(client), "collection")
+
+    assert "Chè búp Tân Cương" in html
+    counting = [q["sql"] for q in queries.captured_queries if FacetCombination._meta.db_table in q["sql"]]
+    assert not counting, counting
 
 
 def test_a_collection_by_stars_and_group(client, home_page, tea, seller, make_product, certify):

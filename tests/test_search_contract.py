@@ -86,6 +86,13 @@ def test_filters(backend, search_catalogue):
     assert titles(backend, search_catalogue, gi="khong-co") == []
 
 
+def test_an_uncounted_search_finds_the_same_page_and_counts_nothing(backend, search_catalogue):
+    counted = backend.search(SearchQuery(filters=Filters(group=2), sort="newest", per_page=1))
+    uncounted = backend.search(SearchQuery(filters=Filters(group=2), sort="newest", per_page=1, counted=False))
+    assert counted.product_ids and counted.total > 1 and counted.facets
+    assert (uncounted.product_ids, uncounted.total, uncounted.facets) == (counted.product_ids, None, {})
+
+
 def test_facet_counts_ignore_their_own_filter(backend, search_catalogue):
     result = backend.search(SearchQuery(filters=Filters(stars=4)))
     assert result.total == 2

@@ -114,6 +114,14 @@ def test_search_request_filters_after_counting_facets():
     assert (body["from"], body["size"], body["track_total_hits"], body["_source"]) == (0, 24, True, False)
 
 
+def test_an_uncounted_search_asks_for_no_aggregation_and_no_total():
+    body = build_search(SearchQuery(filters=Filters(group=2), sort="newest", per_page=8, counted=False),
+                        "2026-11-23").to_dict()
+    assert "aggs" not in body
+    assert body["post_filter"] == {"bool": {"filter": [{"term": {"ocop_group": 2}}]}}
+    assert (body["size"], body["track_total_hits"]) == (8, False)
+
+
 @pytest.mark.parametrize("q, sort, expected", [
     ("", "price", [{"price": {"order": "asc", "missing": "_last"}}, {"product_id": "asc"}]),
     ("", "-price", [{"price": {"order": "desc", "missing": "_last"}}, {"product_id": "desc"}]),

@@ -47,6 +47,9 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # False for a block that shows a few products and neither how many match nor the facets (a CMS
+    # collection): the backend then counts nothing, and the result's total is None.
+    counted: bool = True
 
 
 @dataclass
@@ -60,7 +63,7 @@ class FacetValue:
 @dataclass
 class SearchResult:
     product_ids: list[int]
-    total: int
+    total: int | None  # None when the query was not counted
     facets: dict[str, list[FacetValue]]
     # A corrected query that finds something when `q` found nothing (or was corrected for typos).
     suggestion: str = ""

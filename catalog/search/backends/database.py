@@ -227,19 +227,21 @@ class DatabaseBackend(SearchBackend):
             ) or -1  # an unknown GI matches nothing
         conditions = self.facet_conditions(query.filters, gi_id)
         start = (max(query.page, 1) - 1) * query.per_page
-        key = self.combos_key(clause_list, query.filters)
         hits = queryset.filter(**{field: value for _, field, value in conditions})
         if clause_list:
             hits = hits.annotate(score=self.relevance(clause_list))
         with matched_through_index(bool(clause_list)):
-            combos = cache.get(key)
-            if combos is None:
-                combos = self.combos(queryset)
-                cache.set(key, combos, COMBOS_CACHE_SECONDS)
             ids = list(
                 hits.order_by(*self.ordering(query.sort, bool(clause_list)))
                 .values_list("product_id", flat=True)[start:start + query.per_page]
             )
+            if not query.counted:
+                return SearchResult(product_ids=ids, total=None, facets={}, suggestion=suggestion)
+            key = self.combos_key(clause_list, query.filters)
+            combos = cache.get(key)
+            if combos is None:
+                combos = self.combos(queryset)
+                cache.set(key, combos, COMBOS_CACHE_SECONDS)
         facets = self.facets(combos, conditions, query)
         total = sum(c["n"] for c in combos if all(c[field] == value for _, field, value in conditions))
         return SearchResult(product_ids=ids, total=total, facets=facets, suggestion=suggestion)

@@ -195,7 +195,7 @@ RELEVANCE = ["_score", {"stars": {"order": "desc", "missing": "_last"}}, {"date_
 
 def build_search(query: SearchQuery, today: str, index: str = ALIAS) -> Search:
     """The whole request: the text query and the page's scope in `query`, every facet filter in
-    `post_filter`, and each facet counted under all the *other* filters."""
+    `post_filter`, and, if the query is counted, each facet counted under all the *other* filters."""
     f = query.filters
     search = Search(index=index).source(False)
     scope = []
@@ -216,15 +216,16 @@ def build_search(query: SearchQuery, today: str, index: str = ALIAS) -> Search:
     active = facet_filters(f, today)
     if active:
         search = search.post_filter(Q("bool", filter=list(active.values())))
-    for name, make in FACET_AGGS.items():
-        others = [condition for other, condition in active.items() if other != name]
-        search.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket("facet", make(today))
+    if query.counted:
+        for name, make in FACET_AGGS.items():
+            others = [condition for other, condition in active.items() if other != name]
+            search.aggs.bucket(name, "filter", Q("bool", filter=others)).bucket("facet", make(today))
     if has_words and query.sort == "relevance":
         search = search.sort(*RELEVANCE)
     else:
         search = search.sort(*SORTS.get(query.sort, SORTS["newest"]))
     start = (max(query.page, 1) - 1) * query.per_page
-    return search.extra(track_total_hits=True)[start:start + query.per_page]
+    return search.extra(track_total_hits=query.counted)[start:start + query.per_page]
 
 
 def name_match(field: str, clause_list):
@@ -287,6 +288,8 @@ class ElasticsearchBackend(SearchBackend):
         # Fuzziness finds the hits; the "did you mean" is the database backend's, from the vocabulary
         # that FallbackBackend.index keeps whichever backend serves, so both suggest the same words.
         _clauses, suggestion = DatabaseBackend().corrected_clauses(query.q)
+        if not query.counted:
+            return SearchResult(product_ids=ids, total=None, facets={}, suggestion=suggestion)
         return SearchResult(product_ids=ids, total=response.hits.total.value,
                             facets=labelled(facet_counts(response.aggregations.to_dict()), query.filters),
                             suggestion=suggestion)
