@@ -133,3 +133,26 @@ def test_numbers_int_cannot_read_are_a_message_not_a_server_error(client, search
         "Giá trị «³» của «page» không hợp lệ.",
     ]
     assert client.get("/catalogue/", {"page": "³"}).status_code == 200
+
+
+@pytest.mark.usefixtures("kept_fragments")
+def test_a_kept_category_and_its_subtree_follow_a_move_as_the_dashboard_saves_it(client, search_catalogue):
+    from catalog.models import Category
+
+    drinks, food, tea = (Category.objects.get(slug=slug) for slug in ("do-uong", "thuc-pham", "che"))
+    teas = ["Chè nõn tôm Tân Cương", "Hồng trà Tân Cương"]
+    assert sorted(shown(client.get(drinks.get_absolute_url()))) == teas
+
+    # Treebeard's MoveNodeForm: the node saved, moved by SQL, saved again.
+    tea.save()
+    tea.move(food, pos="last-child")
+    tea.refresh_from_db()
+    tea.save()
+
+    assert shown(client.get(drinks.get_absolute_url())) == []
+    assert set(teas) <= set(shown(client.get(food.get_absolute_url())))
+    drinks.refresh_from_db()
+    drinks.is_public = False
+    drinks.save()
+    assert client.get(drinks.get_absolute_url()).status_code == 302
+    assert client.get("/catalogue/category/khong-co_9999/").status_code == 404

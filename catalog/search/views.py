@@ -9,7 +9,7 @@ from dataclasses import asdict
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from catalog.ocop import OcopGroup
 from catalog.search import params, service
 from catalog.search.backends import get_backend
 from catalog.search.facets import facet_groups, sort_options
+from marketplace import caching
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -88,11 +89,19 @@ class CatalogueView(ProductListView):
     summary = gettext_lazy("Tất cả sản phẩm")
 
 
+CATEGORIES = ["catalogue.Category"]
+
+
 class ProductCategoryView(ProductListView):
     template_name = "oscar/catalogue/category.html"
 
     def get(self, request, *args, **kwargs):
-        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        # The category and its subtree are kept until a category is written (a move saves the node).
+        self.category = caching.kept(
+            f"category:{kwargs['pk']}", lambda: Category.objects.filter(pk=kwargs["pk"]).first(), reads=CATEGORIES
+        )
+        if self.category is None:
+            raise Http404
         if not (self.category.is_public or request.user.is_staff):
             return redirect("catalogue:index")
         if request.path != self.category.get_absolute_url():
@@ -101,10 +110,14 @@ class ProductCategoryView(ProductListView):
 
     @cached_property
     def _scope(self):
-        return {"category_ids": tuple(self.category.get_descendants_and_self().values_list("pk", flat=True))}
+        subtree = caching.kept(
+            f"category-subtree:{self.category.pk}",
+            lambda: tuple(self.category.get_descendants_and_self().values_list("pk", flat=True)), reads=CATEGORIES,
+        )
+        return {"category_ids": subtree}
 
     def scope(self):
-        # Read three times per request (parse, scope, context): one query for the subtree.
+        # Read three times per request (parse, scope, context).
         return self._scope
 
     def get_context_data(self, **kwargs):
