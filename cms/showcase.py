@@ -73,9 +73,10 @@ def collection_filters(*, gi=None, group=None, stars=None) -> dict:
 
 
 def collection_products(*, chosen, gi=None, group=None, stars=None, limit=FEATURED_COUNT):
-    """A collection's products and the address of all of them: those chosen by hand, otherwise
-    the newest products matching the saved filter, found by the marketplace's own search so that
-    "see all" lists exactly the same products; nothing when neither is left."""
+    """A collection's products (or their ids, for cached_cards) and the address of all of them: those
+    chosen by hand, otherwise the newest products matching the saved filter, found by the
+    marketplace's own search so that "see all" lists exactly the same products; nothing when neither
+    is left."""
     if chosen:
         return live_products(chosen)[:limit], None
     params = collection_filters(gi=gi, group=group, stars=stars)
@@ -87,9 +88,8 @@ def collection_products(*, chosen, gi=None, group=None, stars=None, limit=FEATUR
         group=int(params["group"]) if "group" in params else None,
         stars=int(params["stars"]) if "stars" in params else None,
     )
-    _query, result = service.run(SearchQuery(filters=filters, sort="newest", per_page=limit, counted=False),
-                                 Product.objects.browsable().only("pk"))  # ids, for cached_cards
-    return result.products, f"{reverse('search:search')}?{urlencode({**params, 'sort': 'newest'})}"
+    found = service.found_ids(SearchQuery(filters=filters, sort="newest", per_page=limit, counted=False))
+    return found, f"{reverse('search:search')}?{urlencode({**params, 'sort': 'newest'})}"
 
 
 def localized(pages):

@@ -160,6 +160,28 @@ def test_a_collection_counts_neither_facets_nor_total(client, home_page, tea, ta
     assert not counting, counting
 
 
+@pytest.mark.parametrize("cards_kept", [True, False])
+def test_a_collection_leaves_out_what_the_index_finds_but_buyers_may_no_longer_see(
+    request, client, home_page, tea, tan_cuong_gi, seller, make_product, cards_kept
+):
+    if cards_kept:
+        request.getfixturevalue("kept_fragments")
+    hidden = make_product(seller, title="Chè đã ẩn", gi=tan_cuong_gi)
+    publish(home_page, ("collection", {"title": "Trà Tân Cương", "products": [], "gi": tan_cuong_gi}))
+    hidden.is_public = False
+    hidden.save()
+
+    # The index a moment behind: it still finds the hidden product, and one deleted.
+    with mock.patch.object(showcase.service, "found_ids", return_value=[hidden.pk, tea.pk, 999_999]):
+        html = block_html(home_html(client), "collection")
+    assert "Chè búp Tân Cương" in html and "Chè đã ẩn" not in html
+    tea.is_public = False
+    tea.save()  # the home page's kept content is drawn again
+    with mock.patch.object(showcase.service, "found_ids", return_value=[tea.pk, hidden.pk, 999_999]):
+        html = block_html(home_html(client), "collection")
+    assert "Bộ sưu tập này tạm thời chưa có sản phẩm nào đang bán." in html
+
+
 def test_a_collection_by_stars_and_group(client, home_page, tea, seller, make_product, certify):
     three = make_product(seller, title="Chè ba sao")
     certify(three, stars=3)

@@ -28,3 +28,9 @@ def run(query: SearchQuery, products=None) -> tuple[SearchQuery, SearchResult]:
     found = {p.pk: p for p in queryset.filter(pk__in=result.product_ids)}
     result.products = [found[pk] for pk in result.product_ids if pk in found]
     return query, result
+
+
+def found_ids(query: SearchQuery) -> list[int]:
+    """The ids of the products a query finds on its page, in order, none loaded: for cached_cards,
+    which loads only the products whose card is not kept and leaves out those no longer browsable."""
+    return get_backend().search(query).product_ids

@@ -40,13 +40,17 @@ def card_price(request, product):
     return CardPrice(info.price, info.availability, len(amounts) > 1)
 
 
+def _pk(product_or_id):
+    return getattr(product_or_id, "pk", product_or_id)
+
+
 @register.simple_tag
 def cards_of(products):
-    """The same products, in the same order, loaded with everything their cards read in a fixed
-    number of queries (Product.objects.for_cards); those no longer browsable are left out."""
+    """The same products (or their ids), in the same order, loaded with everything their cards read
+    in a fixed number of queries (Product.objects.for_cards); those no longer browsable are left out."""
     from catalog.models import Product
 
-    ids = [product.pk for product in products]
+    ids = [_pk(product) for product in products]
     found = Product.objects.for_cards().in_bulk(ids) if ids else {}
     return [found[pk] for pk in ids if pk in found]
 
@@ -60,8 +64,8 @@ def _loaded_for_cards(product) -> bool:
 def cached_cards(context, products, limit=None):
     """The product cards (Oscar's render_product) of these products, in order, at most `limit`, each
     kept as a fragment until that product changes (caching.card_keys). Products loaded by for_cards()
-    are drawn as they are; others (or anything with a `pk`) are loaded for cards, only those whose
-    card is not kept, and those no longer browsable are left out."""
+    are drawn as they are; others (anything with a `pk`, or product ids) are loaded for cards, only
+    those whose card is not kept, and those no longer browsable are left out."""
     from catalog.models import Product
 
     request = context.get("request")
@@ -69,7 +73,7 @@ def cached_cards(context, products, limit=None):
         if not all(_loaded_for_cards(product) for product in products):
             products = cards_of(products)
         return [render_product(context, product) for product in products][:limit]
-    keys = caching.card_keys(list(dict.fromkeys(p.pk for p in products)))
+    keys = caching.card_keys(list(dict.fromkeys(_pk(p) for p in products)))
     stored = cache.get_many(list(keys.values())) if keys else {}
     missing = [pk for pk, key in keys.items() if key not in stored]
     if missing:
