@@ -28,7 +28,7 @@ CARD_IMAGE = "fill-480x320"
 def featured_products(limit: int = FEATURED_COUNT):
     """The newest public products: their ids, for cached_cards to draw (and load only those whose
     card is not kept)."""
-    return list(Product.objects.browsable().order_by("-date_created").only("pk")[:limit])
+    return list(Product.objects.browsable().order_by("-date_created").values_list("pk", flat=True)[:limit])
 
 
 def _in_chosen_order(rows, chosen):
@@ -63,7 +63,8 @@ def live_products(chosen):
     ids = _ids(chosen)
     if not ids:
         return []
-    return _in_chosen_order(Product.objects.browsable().filter(pk__in=ids).only("pk"), chosen)
+    public = set(Product.objects.browsable().filter(pk__in=ids).values_list("pk", flat=True))
+    return [pk for pk in dict.fromkeys(ids) if pk in public]
 
 
 def collection_filters(*, gi=None, group=None, stars=None) -> dict:
@@ -73,7 +74,7 @@ def collection_filters(*, gi=None, group=None, stars=None) -> dict:
 
 
 def collection_products(*, chosen, gi=None, group=None, stars=None, limit=FEATURED_COUNT):
-    """A collection's products (or their ids, for cached_cards) and the address of all of them: those
+    """A collection's product ids (for cached_cards) and the address of all of them: those
     chosen by hand, otherwise the newest products matching the saved filter, found by the
     marketplace's own search so that "see all" lists exactly the same products; nothing when neither
     is left."""
